@@ -1,0 +1,64 @@
+// The single traversal: walks a tree once with a cursor and dispatches each node to the visitors registered for its type.
+import type { Language, Node, Tree } from 'web-tree-sitter';
+
+export type EnterOrExit = (node: Node) => void;
+
+/** Visitors of one walk, keyed by node type name; each callback is already guarded by its owner. */
+export interface WalkVisitors {
+  enter: Map<string, EnterOrExit[]>;
+  exit: Map<string, EnterOrExit[]>;
+}
+
+interface DispatchTable {
+  enter: (EnterOrExit[] | undefined)[];
+  exit: (EnterOrExit[] | undefined)[];
+}
+
+/**
+ * Builds arrays indexed by node type id, so the hot loop compares numbers and only materialises a
+ * Node object when some visitor wants it. Aliased types share a name but not an id: all ids map.
+ */
+function dispatchTable(language: Language, visitors: WalkVisitors): DispatchTable {
+  const table: DispatchTable = { enter: [], exit: [] };
+  for (let id = 0; id < language.nodeTypeCount; id++) {
+    const name = language.nodeTypeForId(id);
+    if (!name) continue;
+    table.enter[id] = visitors.enter.get(name);
+    table.exit[id] = visitors.exit.get(name);
+  }
+  return table;
+}
+
+/** Walks every node of `tree` once, depth first, iteratively (no recursion: deep nesting is safe). */
+export function walkTree(tree: Tree, visitors: WalkVisitors): void {
+  const table = dispatchTable(tree.language, visitors);
+  const cursor = tree.walk();
+  const pendingExits: { depth: number; node: Node; handlers: EnterOrExit[] }[] = [];
+  const leave = (depth: number) => {
+    while (pendingExits.length > 0 && pendingExits[pendingExits.length - 1].depth >= depth) {
+      const { node, handlers } = pendingExits.pop()!;
+      for (const handler of handlers) handler(node);
+    }
+  };
+  try {
+    outer: for (;;) {
+      const typeId = cursor.nodeTypeId;
+      const enter = table.enter[typeId];
+      const exit = table.exit[typeId];
+      if (enter || exit) {
+        const node = cursor.currentNode;
+        if (enter) for (const handler of enter) handler(node);
+        if (exit) pendingExits.push({ depth: cursor.currentDepth, node, handlers: exit });
+      }
+      if (cursor.gotoFirstChild()) continue;
+      for (;;) {
+        leave(cursor.currentDepth);
+        if (cursor.gotoNextSibling()) continue outer;
+        if (!cursor.gotoParent()) break outer;
+      }
+    }
+    leave(0);
+  } finally {
+    cursor.delete();
+  }
+}

@@ -1,0 +1,66 @@
+// Read-only access to the compiled knowledge bundle: articles, symbol hover cards, article links.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Article, Digest, KnowledgeBundle, SymbolCard } from './types';
+
+/** Finds the folder holding knowledge.json: $NETADVISOR_KNOWLEDGE, next to the bundle, or the repo's dist/. */
+export function findKnowledgeFile(start: string = __dirname): string {
+  if (process.env.NETADVISOR_KNOWLEDGE) return process.env.NETADVISOR_KNOWLEDGE;
+  let dir = start;
+  for (let i = 0; i < 6; i++) {
+    for (const candidate of [path.join(dir, 'knowledge.json'), path.join(dir, 'dist', 'knowledge.json')]) {
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return path.join(start, 'knowledge.json');
+}
+
+export class KnowledgeStore {
+  private readonly articlesById = new Map<string, Article>();
+  private readonly cardsByName = new Map<string, SymbolCard>();
+
+  constructor(readonly bundle: KnowledgeBundle, private readonly articlesDirectory: string | undefined) {
+    for (const article of bundle.articles) this.articlesById.set(article.id, article);
+    for (const card of bundle.symbols) for (const name of card.names) this.cardsByName.set(name, card);
+  }
+
+  /** Loads the bundle; the article Markdown files are looked up beside it for links. */
+  static load(file: string = findKnowledgeFile()): KnowledgeStore {
+    let bundle: KnowledgeBundle;
+    try {
+      bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as KnowledgeBundle;
+    } catch (err) {
+      throw new Error(`cannot read the knowledge bundle ${file} (run \`npm run knowledge\`): ${err instanceof Error ? err.message : err}`);
+    }
+    const dir = path.dirname(file);
+    const articles = [path.join(dir, 'knowledge', 'articles'), path.join(dir, '..', 'knowledge', 'articles')]
+      .find((candidate) => fs.existsSync(candidate));
+    return new KnowledgeStore(bundle, articles);
+  }
+
+  get articles(): readonly Article[] { return this.bundle.articles; }
+  get digests(): readonly Digest[] { return this.bundle.digests; }
+  get symbols(): readonly SymbolCard[] { return this.bundle.symbols; }
+
+  article(id: string): Article | undefined { return this.articlesById.get(id); }
+
+  /** The hover card for an exact symbol spelling. */
+  symbol(name: string): SymbolCard | undefined { return this.cardsByName.get(name); }
+
+  /** A link that opens the article's Markdown file; undefined when the files are not installed. */
+  articleUri(id: string): string | undefined {
+    if (!this.articlesDirectory || !this.articlesById.has(id)) return undefined;
+    return pathToFileURL(path.join(this.articlesDirectory, `${id}.md`)).href;
+  }
+
+  /** The article as a Markdown document with its title and sources (for `explain` and the viewer). */
+  articleMarkdown(id: string): string | undefined {
+    const article = this.article(id);
+    if (!article) return undefined;
+    return `# ${article.title}\n\n${article.body.trim()}\n`;
+  }
+}

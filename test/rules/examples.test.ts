@@ -1,0 +1,76 @@
+// Runs every rule's own examples: invalid ones must flag exactly the ⟦marked⟧ ranges with the stated messages,
+// valid ones (near-misses) must stay silent.
+import * as assert from 'node:assert/strict';
+import type { Linter } from '../../server/src/engine/linter';
+import { defaultRegistry } from '../../server/src/rules/index';
+import { renderMessage, type RuleDefinition, type RuleExample } from '../../server/src/rules/rule';
+import { stripMarkers } from '../helpers/markers';
+import { testLinter } from '../helpers/linter';
+
+const MIN_EXAMPLES = 3;
+
+function exampleCode(example: RuleExample): string {
+  return typeof example === 'string' ? example : example.code;
+}
+
+function title(example: RuleExample, index: number): string {
+  const firstLine = exampleCode(example).split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('//')) ?? '';
+  return `#${index + 1} ${typeof example !== 'string' && example.note ? `(${example.note}) ` : ''}${firstLine.slice(0, 60)}`;
+}
+
+/** Expected message for a marker: a message id of the rule, or the literal message text. */
+function expectedMessage(rule: RuleDefinition, entry: string | undefined): string {
+  const id = entry ?? Object.keys(rule.messages)[0];
+  const template = rule.messages[id];
+  if (template === undefined) return id;
+  assert.ok(!template.includes('{{'), `message "${id}" of ${rule.id} has placeholders: give the literal message in the example`);
+  return renderMessage(template);
+}
+
+function findingsOf(linter: Linter, rule: RuleDefinition, code: string, language: RuleDefinition['languages'][number]) {
+  const result = linter.lintText(code, language, { severities: { [rule.id]: 'warning' } });
+  assert.deepEqual(result.failures, [], 'the rule threw');
+  return result.findings.filter((f) => f.ruleId === rule.id);
+}
+
+for (const rule of defaultRegistry.rules) {
+  describe(`rule ${rule.id}`, () => {
+    let linter: Linter;
+    before(async () => { linter = await testLinter(); });
+
+    for (const language of rule.languages) {
+      const examples = rule.examples[language];
+      it(`has at least ${MIN_EXAMPLES} invalid and ${MIN_EXAMPLES} valid ${language} examples`, () => {
+        assert.ok(examples, `no ${language} examples`);
+        assert.ok(examples.invalid.length >= MIN_EXAMPLES, `${examples.invalid.length} invalid ${language} examples`);
+        assert.ok(examples.valid.length >= MIN_EXAMPLES, `${examples.valid.length} valid ${language} examples`);
+      });
+      if (!examples) continue;
+
+      examples.invalid.forEach((example, index) => {
+        it(`${language} invalid ${title(example, index)}`, () => {
+          const { code, spans } = stripMarkers(exampleCode(example));
+          assert.ok(spans.length > 0, 'an invalid example must mark at least one ⟦finding⟧');
+          const messages = typeof example === 'string' ? undefined : example.messages;
+          const expected = spans.map((span, k) => ({
+            text: code.slice(span.start, span.end), start: span.start, end: span.end,
+            message: expectedMessage(rule, messages?.[k]),
+          }));
+          const actual = findingsOf(linter, rule, code, language).map((f) => ({
+            text: code.slice(f.startIndex, f.endIndex), start: f.startIndex, end: f.endIndex, message: f.message,
+          }));
+          assert.deepEqual(actual, expected);
+        });
+      });
+
+      examples.valid.forEach((example, index) => {
+        it(`${language} valid ${title(example, index)}`, () => {
+          const { code, spans } = stripMarkers(exampleCode(example));
+          assert.equal(spans.length, 0, 'valid examples carry no markers');
+          const actual = findingsOf(linter, rule, code, language).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${code.slice(f.startIndex, f.endIndex)}`);
+          assert.deepEqual(actual, [], 'a near-miss was flagged');
+        });
+      });
+    }
+  });
+}
