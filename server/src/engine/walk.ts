@@ -40,6 +40,8 @@ export function walkTree(tree: Tree, visitors: WalkVisitors): void {
       for (const handler of handlers) handler(node);
     }
   };
+  // Depth is tracked here: TreeCursor.currentDepth walks the cursor stack, which made deep trees quadratic.
+  let depth = 0;
   try {
     outer: for (;;) {
       const typeId = cursor.nodeTypeId;
@@ -48,13 +50,17 @@ export function walkTree(tree: Tree, visitors: WalkVisitors): void {
       if (enter || exit) {
         const node = cursor.currentNode;
         if (enter) for (const handler of enter) handler(node);
-        if (exit) pendingExits.push({ depth: cursor.currentDepth, node, handlers: exit });
+        if (exit) pendingExits.push({ depth, node, handlers: exit });
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
       for (;;) {
-        leave(cursor.currentDepth);
+        leave(depth);
         if (cursor.gotoNextSibling()) continue outer;
         if (!cursor.gotoParent()) break outer;
+        depth--;
       }
     }
     leave(0);

@@ -30,13 +30,21 @@ function pointAfter(start: { row: number; column: number }, inserted: string): {
 /** A document's current text and tree; `applyChanges` reparses incrementally. */
 export class IncrementalDocument {
   private parsed: ParsedTree | undefined;
+  /** The tree has been edited but not reparsed yet; typing bursts reparse once, at the next analysis. */
+  private stale = false;
 
   constructor(private readonly grammars: Grammars, readonly language: LanguageId, private currentText: string) {}
 
   get text(): string { return this.currentText; }
 
-  /** The tree for the current text (parsed on first use). */
+  /** The tree for the current text (parsed on first use, reparsed incrementally after edits). */
   get tree(): ParsedTree {
+    if (this.parsed && this.stale) {
+      const old = this.parsed;
+      this.parsed = parseText(this.grammars, this.language, this.currentText, old);
+      if (this.parsed.tree !== old.tree) old.tree.delete();
+    }
+    this.stale = false;
     this.parsed ??= parseText(this.grammars, this.language, this.currentText);
     return this.parsed;
   }
@@ -61,17 +69,14 @@ export class IncrementalDocument {
         startPosition, oldEndPosition, newEndPosition: pointAfter(startPosition, change.text),
       }));
     }
-    if (this.parsed) {
-      const old = this.parsed;
-      this.parsed = parseText(this.grammars, this.language, this.currentText, old);
-      if (this.parsed.tree !== old.tree) old.tree.delete();
-    }
+    if (this.parsed) this.stale = true;
   }
 
   private replaceAll(text: string): void {
     this.currentText = text;
     this.parsed?.tree.delete();
     this.parsed = undefined;
+    this.stale = false;
   }
 
   /** Frees the wasm memory of the tree; the document must not be used afterwards. */

@@ -1,0 +1,92 @@
+// Debounced analysis of open documents: the latest version wins, stale runs are dropped, results are published with their version.
+import type { Connection } from 'vscode-languageserver';
+import type { Linter } from '../engine/linter';
+import type { KnowledgeStore } from '../knowledge/store';
+import type { DocumentManager, OpenDocument } from './documents';
+import type { SettingsCache } from './settings';
+import { toDiagnostic } from './to-diagnostic';
+
+export interface AnalysisOptions {
+  /** Quiet time after the last keystroke before analysing (ms). */
+  debounceMs: number;
+  /** Where rule failures and load errors are reported (the client's output channel). */
+  log: (message: string) => void;
+}
+
+export class AnalysisScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly reportedLoadErrors = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: DocumentManager,
+    private readonly linter: Linter,
+    private readonly settings: SettingsCache,
+    private readonly knowledge: KnowledgeStore | undefined,
+    private readonly options: AnalysisOptions,
+  ) {}
+
+  /** Analyses `uri` after the debounce; a newer call replaces a pending one. */
+  schedule(uri: string, delay = this.options.debounceMs): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      void this.run(uri);
+    }, delay));
+  }
+
+  /** Re-analyses every open document (settings changed). */
+  scheduleAll(): void {
+    for (const document of this.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  cancel(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+  }
+
+  /** Runs now; exposed so first diagnostics of a newly opened file are not delayed. */
+  async run(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const settings = await this.settings.get(uri);
+    try {
+      await this.linter.prepare(document.language);
+    } catch (err) {
+      this.reportLoadError(document, err);
+      return;
+    }
+    // The document may have changed or closed while we awaited: a newer run is already scheduled.
+    if (this.documents.get(uri) !== document || document.version !== version) return;
+    if (!settings.enable) {
+      this.publish(document, []);
+      return;
+    }
+    const result = this.linter.lint(document.source.tree, document.text, document.language, { severities: settings.rules });
+    for (const failure of result.failures) this.options.log(`rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
+    this.publish(document, result.findings);
+  }
+
+  private publish(document: OpenDocument, findings: OpenDocument['findings']): void {
+    document.findings = findings;
+    document.analysedVersion = document.version;
+    const diagnostics = findings.map((f) => toDiagnostic(f, this.knowledge?.articleUri(f.article)));
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
+  private reportLoadError(document: OpenDocument, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.options.log(`cannot analyse ${document.uri}: ${message}`);
+    // Tell the user once per language, not on every keystroke.
+    if (!this.reportedLoadErrors.has(document.language)) {
+      this.reportedLoadErrors.add(document.language);
+      void this.connection.window.showErrorMessage(`NetAdvisor cannot analyse ${document.language} files: ${message}`);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

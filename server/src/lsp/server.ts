@@ -1,0 +1,109 @@
+// The language server: wires documents, debounced analysis, hovers, code actions and custom requests to a connection.
+import {
+  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { Linter } from '../engine/linter';
+import { KnowledgeStore } from '../knowledge/store';
+import { Grammars } from '../parse/grammars';
+import { AnalysisScheduler } from './analysis';
+import { ArticleLinks, OPEN_ARTICLE_COMMAND } from './article-links';
+import { codeActionsFor, SHOW_ARTICLE_SERVER_COMMAND } from './code-actions';
+import { DocumentManager } from './documents';
+import { hoverAt } from './hover';
+import { registerCustomRequests } from './requests';
+import { SettingsCache } from './settings';
+
+/** Options the VS Code client sends in initializationOptions; other editors send none. */
+interface ClientOptions {
+  /** The client renders articles itself with this command (and trusts it in hovers). */
+  openArticleCommand?: string;
+  debounceMs?: number;
+}
+
+export const SERVER_VERSION = '0.1.0';
+
+export function startServer(connection: Connection): void {
+  const grammars = new Grammars();
+  const linter = new Linter(grammars);
+  const documents = new DocumentManager(grammars);
+  let knowledge: KnowledgeStore | undefined;
+  let links: ArticleLinks | undefined;
+  let settings: SettingsCache;
+  let analysis: AnalysisScheduler;
+  let openArticleCommand = SHOW_ARTICLE_SERVER_COMMAND;
+  const log = (message: string) => connection.console.log(`[netadvisor] ${message}`);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as ClientOptions;
+    try {
+      knowledge = KnowledgeStore.load();
+    } catch (err) {
+      // Diagnostics still work without the knowledge bundle; hovers and links do not.
+      log(err instanceof Error ? err.message : String(err));
+    }
+    if (options.openArticleCommand === OPEN_ARTICLE_COMMAND) openArticleCommand = OPEN_ARTICLE_COMMAND;
+    if (knowledge) links = new ArticleLinks(knowledge, openArticleCommand === OPEN_ARTICLE_COMMAND);
+    settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
+    analysis = new AnalysisScheduler(connection, documents, linter, settings, knowledge,
+      { debounceMs: options.debounceMs ?? 200, log });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [SHOW_ARTICLE_SERVER_COMMAND] },
+      },
+      serverInfo: { name: 'netadvisor', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    const document = documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+    // First diagnostics of a newly opened file are not debounced.
+    if (document) void analysis.run(document.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    if (documents.change(textDocument.uri, textDocument.version, contentChanges)) analysis.schedule(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    analysis.cancel(textDocument.uri);
+    documents.close(textDocument.uri);
+    settings.forget(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.invalidate(change.settings);
+    analysis.scheduleAll();
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document || !knowledge || !links) return null;
+    await linter.prepare(document.language).catch(() => undefined);
+    if (!linter.isReady(document.language)) return null;
+    return hoverAt(document, position, knowledge, links);
+  });
+
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? codeActionsFor(document, params, knowledge, openArticleCommand) : [];
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command !== SHOW_ARTICLE_SERVER_COMMAND) return;
+    const uri = typeof args?.[0] === 'string' ? knowledge?.articleUri(args[0]) : undefined;
+    if (uri) await connection.window.showDocument({ uri, takeFocus: true });
+  });
+
+  registerCustomRequests(connection, () => knowledge, linter);
+
+  connection.onShutdown(() => {
+    analysis?.dispose();
+    for (const document of documents.all()) documents.close(document.uri);
+  });
+
+  connection.listen();
+}

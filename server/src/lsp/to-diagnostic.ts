@@ -1,0 +1,41 @@
+// Converts engine findings to LSP diagnostics: code = rule id, link to the article, Deprecated tag, source.
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../engine/finding';
+import type { Severity } from '../rules/rule';
+
+export const DIAGNOSTIC_SOURCE = 'netadvisor';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries back to us in code action requests. */
+export interface DiagnosticData {
+  ruleId: string;
+  article: string;
+}
+
+export function toDiagnostic(finding: Finding, articleHref: string | undefined): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, article: finding.article };
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    ...(articleHref ? { codeDescription: { href: articleHref } } : {}),
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    ...(finding.deprecated ? { tags: [DiagnosticTag.Deprecated] } : {}),
+    data,
+  };
+}
+
+/** Reads our data back from a diagnostic the client returns; undefined for other tools' diagnostics. */
+export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (data && typeof data.ruleId === 'string' && typeof data.article === 'string') return data as DiagnosticData;
+  return typeof diagnostic.code === 'string' ? { ruleId: diagnostic.code, article: diagnostic.code } : undefined;
+}

@@ -1,0 +1,71 @@
+// A real LSP conversation over stdio with dist/server.js, for the protocol tests.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist', 'server.js');
+
+export class LspSession {
+  readonly connection: MessageConnection;
+  /** Every publishDiagnostics notification, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  /** What the server gets for workspace/configuration (the `netadvisor` section). */
+  settings: Record<string, unknown> = { enable: true, rules: {} };
+  readonly stderr: string[] = [];
+  private waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+
+  private constructor(readonly process: ChildProcessWithoutNullStreams) {
+    this.connection = createMessageConnection(new StreamMessageReader(process.stdout), new StreamMessageWriter(process.stdin));
+    process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri === params.uri && w.predicate(params)) { w.resolve(params); return false; }
+        return true;
+      });
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('window/showDocument', () => ({ success: true }));
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  static async start(initializationOptions: Record<string, unknown> = {}): Promise<LspSession> {
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: 'pipe' });
+    const session = new LspSession(child);
+    await session.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions,
+    });
+    await session.connection.sendNotification('initialized', {});
+    return session;
+  }
+
+  /** Resolves with the next publication for `uri` that satisfies `predicate` (or one already received). */
+  diagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    const seen = [...this.published].reverse().find((p) => p.uri === uri);
+    if (seen && predicate(seen)) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      this.waiters.push({ uri, predicate, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      this.connection.dispose();
+      this.process.kill();
+    }
+  }
+}
