@@ -27,6 +27,12 @@ function expectedMessage(rule: RuleDefinition, entry: string | undefined): strin
   return renderMessage(template);
 }
 
+/** Applies the first suggestion of each finding, back to front so offsets stay valid. */
+function applySuggestions(code: string, findings: ReturnType<typeof findingsOf>): string {
+  const edits = findings.flatMap((f) => f.suggestions?.[0]?.edits ?? []).sort((a, b) => b.startIndex - a.startIndex);
+  return edits.reduce((text, e) => text.slice(0, e.startIndex) + e.text + text.slice(e.endIndex), code);
+}
+
 function findingsOf(linter: Linter, rule: RuleDefinition, code: string, language: RuleDefinition['languages'][number]) {
   const result = linter.lintText(code, language, { severities: { [rule.id]: 'warning' } });
   assert.deepEqual(result.failures, [], 'the rule threw');
@@ -56,10 +62,14 @@ for (const rule of defaultRegistry.rules) {
             text: code.slice(span.start, span.end), start: span.start, end: span.end,
             message: expectedMessage(rule, messages?.[k]),
           }));
-          const actual = findingsOf(linter, rule, code, language).map((f) => ({
+          const findings = findingsOf(linter, rule, code, language);
+          const actual = findings.map((f) => ({
             text: code.slice(f.startIndex, f.endIndex), start: f.startIndex, end: f.endIndex, message: f.message,
           }));
           assert.deepEqual(actual, expected);
+          if (typeof example !== 'string' && example.output !== undefined) {
+            assert.equal(applySuggestions(code, findings), example.output, 'code after applying the suggestions');
+          }
         });
       });
 

@@ -1,5 +1,5 @@
 // What a finding carries everywhere (LSP, CLI, SARIF): rule, severity, range, message, article, deprecation.
-import type { Severity } from '../rules/rule';
+import type { Severity, Suggestion } from '../rules/rule';
 
 export interface Position {
   /** Zero-based line. */
@@ -25,6 +25,8 @@ export interface Finding {
   article: string;
   /** Apple deprecated the flagged API (DiagnosticTag.Deprecated). */
   deprecated: boolean;
+  /** Code rewrites the rule offers (shown as separate code actions, never auto-applied). */
+  suggestions?: Suggestion[];
 }
 
 /** A rule that threw on a document: the rule is skipped for that document, the rest still run. */

@@ -141,6 +141,7 @@ export class Linter {
       endIndex,
       article: rule.article,
       deprecated: rule.deprecated !== undefined,
+      ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
     };
   }
 

@@ -34,6 +34,13 @@ export function codeActionsFor(document: OpenDocument, params: CodeActionParams,
       const command: Command = { title: 'Open article', command: openArticleCommand, arguments: [article.id] };
       actions.push({ title: `Open article: ${article.title}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command });
     }
+    // Rewrites are suggestions: listed after the article, never marked preferred (they change behaviour).
+    for (const suggestion of data.suggestions ?? []) {
+      actions.push({
+        title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+        edit: { changes: { [document.uri]: suggestion.edits.map((e) => ({ range: { start: lines.positionAt(e.startIndex), end: lines.positionAt(e.endIndex) }, newText: e.text })) } },
+      });
+    }
     actions.push(edit(`Disable ${data.ruleId} for this line`, disableNextLineEdit(document.text, diagnostic.range.start.line, data.ruleId)));
     actions.push(edit(`Disable ${data.ruleId} for this file`, disableFileEdit(document.text, data.ruleId)));
   }

@@ -1,7 +1,7 @@
 // Converts engine findings to LSP diagnostics: code = rule id, link to the article, Deprecated tag, source.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
-import type { Severity } from '../rules/rule';
+import type { Severity, Suggestion } from '../rules/rule';
 
 export const DIAGNOSTIC_SOURCE = 'netadvisor';
 
@@ -16,10 +16,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticData {
   ruleId: string;
   article: string;
+  suggestions?: Suggestion[];
 }
 
 export function toDiagnostic(finding: Finding, articleHref: string | undefined): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, article: finding.article };
+  const data: DiagnosticData = { ruleId: finding.ruleId, article: finding.article, ...(finding.suggestions ? { suggestions: finding.suggestions } : {}) };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],

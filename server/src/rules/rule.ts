@@ -12,12 +12,26 @@ export type Confidence = 'high' | 'medium' | 'low';
  * One example of code. Invalid examples mark every expected finding as `⟦flagged text⟧`; the test
  * harness asserts exactly those ranges, in order, with the named messages (default: the rule's first).
  */
-export type RuleExample = string | { code: string; messages?: string[]; note?: string };
+export type RuleExample = string | {
+  code: string;
+  messages?: string[];
+  note?: string;
+  /** The code after applying the first suggestion of every finding (for rules that offer rewrites). */
+  output?: string;
+};
 
 export interface LanguageExamples {
   invalid: RuleExample[];
   /** Near-misses that must stay silent. */
   valid: RuleExample[];
+}
+
+/** A code rewrite offered as a suggestion (never applied without the user choosing it). */
+export interface Suggestion {
+  /** Imperative, e.g. `Use SecTrustEvaluateWithError`. */
+  title: string;
+  /** Replacements in UTF-16 offsets of the document text; they must not overlap. */
+  edits: { startIndex: number; endIndex: number; text: string }[];
 }
 
 export interface ReportDescriptor {
@@ -29,6 +43,8 @@ export interface ReportDescriptor {
   messageId?: string;
   /** Values for `{{name}}` placeholders in the message. */
   data?: Record<string, string>;
+  /** Mechanical rewrites that fix the problem, when one is safe. */
+  suggestions?: Suggestion[];
 }
 
 export interface RuleContext {
