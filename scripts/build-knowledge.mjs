@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles knowledge/articles/*.md, knowledge/symbols.yaml and seeds/*.json into dist/knowledge.json,
+// Compiles knowledge/articles/*.md, knowledge/symbols/*.yaml and seeds/*.json into dist/knowledge.json,
 // failing on a missing front-matter field or a broken cross-reference.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const articlesDir = join(root, 'knowledge', 'articles');
-const symbolsFile = join(root, 'knowledge', 'symbols.yaml');
+const symbolsDir = join(root, 'knowledge', 'symbols');
 const seedsDir = join(root, 'seeds');
 const outFile = join(root, 'dist', 'knowledge.json');
 
@@ -67,31 +67,38 @@ function readArticle(name) {
   };
 }
 
+/** Hover cards, one YAML list per API family (knowledge/symbols/<family>.yaml); a spelling may have one card only. */
 function readSymbols(articleIds) {
-  if (!existsSync(symbolsFile)) return [];
-  let list;
-  try {
-    list = parseYaml(readFileSync(symbolsFile, 'utf8'));
-  } catch (err) {
-    problem('knowledge/symbols.yaml', `not valid YAML: ${err.message}`);
-    return [];
-  }
-  if (!Array.isArray(list)) {
-    problem('knowledge/symbols.yaml', 'must be a list of symbol cards');
-    return [];
-  }
+  if (!existsSync(symbolsDir)) return [];
   const seen = new Map();
-  list.forEach((card, i) => {
-    const where = `knowledge/symbols.yaml[${i}]`;
-    if (!isStringList(card.names) || card.names.length === 0) problem(where, '"names" must be a non-empty list');
-    for (const field of ['title', 'summary', 'article']) if (typeof card[field] !== 'string') problem(where, `"${field}" is missing`);
-    if (card.article && !articleIds.has(card.article)) problem(where, `article "${card.article}" does not exist`);
-    for (const name of card.names ?? []) {
-      if (seen.has(name)) problem(where, `symbol "${name}" already has a card (entry ${seen.get(name)})`);
-      seen.set(name, i);
+  const cards = [];
+  for (const name of readdirSync(symbolsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const file = `knowledge/symbols/${name}`;
+    let list;
+    try {
+      list = parseYaml(readFileSync(join(symbolsDir, name), 'utf8'));
+    } catch (err) {
+      problem(file, `not valid YAML: ${err.message}`);
+      continue;
     }
-  });
-  return list;
+    if (!Array.isArray(list)) {
+      problem(file, 'must be a list of symbol cards');
+      continue;
+    }
+    list.forEach((card, i) => {
+      const where = `${file}[${i}]`;
+      if (!isStringList(card.names) || card.names.length === 0) problem(where, '"names" must be a non-empty list');
+      for (const field of ['title', 'summary', 'article']) if (typeof card[field] !== 'string') problem(where, `"${field}" is missing`);
+      if (card.article && !articleIds.has(card.article)) problem(where, `article "${card.article}" does not exist`);
+      if (card.requiresContext !== undefined && !isStringList(card.requiresContext)) problem(where, '"requiresContext" must be a list of strings');
+      for (const spelling of card.names ?? []) {
+        if (seen.has(spelling)) problem(where, `symbol "${spelling}" already has a card (${seen.get(spelling)})`);
+        seen.set(spelling, where);
+      }
+      cards.push(card);
+    });
+  }
+  return cards;
 }
 
 function readDigests(articleIds) {

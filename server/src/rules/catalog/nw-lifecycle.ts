@@ -1,0 +1,4 @@
+// Network framework connection lifecycle rules (nw-).
+import type { RuleDefinition } from '../rule';
+
+export const nwLifecycleRules: RuleDefinition[] = [];
