@@ -66,5 +66,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     vscode.commands.registerCommand('netadvisor.restartServer', async () => {
       await client()?.restart();
     }),
+    vscode.commands.registerCommand('netadvisor.showEffectiveConfiguration', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const current = client();
+      if (!editor || !current) {
+        void vscode.window.showInformationMessage('NetAdvisor: open a Swift, Objective-C or C file first.');
+        return;
+      }
+      const effective = await current.sendRequest('netadvisor/effectiveConfiguration', { uri: editor.document.uri.toString() });
+      const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(effective, null, 2) });
+      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }),
   );
 }

@@ -17,7 +17,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel('NetAdvisor', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
-    synchronize: { configurationSection: 'netadvisor' },
+    synchronize: {
+      configurationSection: 'netadvisor',
+      // Project configuration and baselines: the server re-resolves and re-analyses when one changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.netadvisor.json,*baseline*.json}'),
+    },
     initializationOptions: { openArticleCommand: OPEN_ARTICLE_COMMAND },
     // Hovers link to articles through our own command only; no other command can run from hover text.
     markdown: { isTrusted: { enabledCommands: [OPEN_ARTICLE_COMMAND] } },

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
 
 describe('netadvisor check on hostile input', function () {
-  this.timeout(60000);
+  this.timeout(180000);
   let dir: string;
 
   before(() => {

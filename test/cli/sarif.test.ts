@@ -18,7 +18,7 @@ interface SarifLog {
 }
 
 describe('netadvisor check --format sarif', function () {
-  this.timeout(60000);
+  this.timeout(180000);
   let log: SarifLog;
   let raw: unknown;
 

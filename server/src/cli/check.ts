@@ -1,7 +1,10 @@
-// `netadvisor check`: lints files and folders and returns a report for the formatters.
+// `netadvisor check`: lints files and folders (each with its nearest .netadvisor.json) and returns a report for the formatters.
 import * as path from 'node:path';
+import { Baseline, baselinePath, fingerprintFindings, type BaselineEntry } from '../engine/baseline';
+import { isExcluded, type ConfigResolver } from '../engine/config/resolve';
 import type { Finding } from '../engine/finding';
 import type { Linter } from '../engine/linter';
+import { REASON_MISSING } from '../engine/meta-rules';
 import type { SeverityOverrides } from '../engine/severity';
 import { languageForPath, type LanguageId } from '../parse/languages';
 import { collectSourceFiles, type Skipped } from './files';
@@ -11,24 +14,37 @@ export interface FileReport {
   /** Path relative to the working directory, with forward slashes. */
   path: string;
   language: LanguageId;
+  /** Every finding, baselined ones included (marked with baselineState). */
   findings: Finding[];
 }
 
 export interface CheckReport {
   files: FileReport[];
   filesChecked: number;
+  /** Files left out by include/exclude globs of a configuration. */
+  filesExcluded: number;
   skipped: Skipped[];
   /** Rules that threw on a file (the rest of the rules still ran there). */
   ruleFailures: { path: string; ruleId: string; message: string }[];
-  /** Files whose text had invalid UTF-8 (analysed with replacement characters). */
   notes: { path: string; message: string }[];
+  /** Baseline entries for every finding (what --write-baseline records). */
+  baselineEntries: BaselineEntry[];
+  /** The baseline in use, if any. */
+  baselineFile?: string;
 }
 
 export interface CheckOptions {
   paths: string[];
   cwd: string;
+  configs: ConfigResolver;
+  /** Overrides from the command line; they win over configuration files. */
   severities: SeverityOverrides;
-  maxFileSize: number;
+  maxFileSize?: number;
+  requireReason: boolean;
+  /** --baseline (wins over a configuration's `baseline`). */
+  baseline?: string;
+  /** --write-baseline: fingerprints are computed relative to this file. */
+  writeBaseline?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -37,15 +53,22 @@ export function displayPath(file: string, cwd: string): string {
   return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
 }
 
+/** Lints every file; throws ConfigError (a usage error for the CLI) when a configuration or baseline is broken. */
 export async function runCheck(linter: Linter, options: CheckOptions): Promise<CheckReport> {
-  const report: CheckReport = { files: [], filesChecked: 0, skipped: [], ruleFailures: [], notes: [] };
+  const report: CheckReport = { files: [], filesChecked: 0, filesExcluded: 0, skipped: [], ruleFailures: [], notes: [], baselineEntries: [] };
   const files = collectSourceFiles(options.paths.map((p) => path.resolve(options.cwd, p)), report.skipped);
   report.skipped.forEach((s) => { s.path = displayPath(s.path, options.cwd); });
+  const baselines = new Map<string, Baseline>();
   let done = 0;
   for (const file of files) {
     const shown = displayPath(file, options.cwd);
     options.onProgress?.(done++, files.length);
-    const read = readSource(file, options.maxFileSize);
+    const config = options.configs.forFile(file);
+    if (isExcluded(config, file)) {
+      report.filesExcluded++;
+      continue;
+    }
+    const read = readSource(file, options.maxFileSize ?? config.maxFileSize);
     if (!read.ok) {
       report.skipped.push({ path: shown, reason: read.reason });
       continue;
@@ -55,18 +78,44 @@ export async function runCheck(linter: Linter, options: CheckOptions): Promise<C
       report.skipped.push({ path: shown, reason: 'not a Swift, Objective-C or C file' });
       continue;
     }
-    if (read.replacedInvalidUtf8) report.notes.push({ path: shown, message: 'invalid UTF-8 replaced with U+FFFD; positions after it may be off' });
+    if (read.replacedInvalidUtf8) report.notes.push({ path: shown, message: 'invalid UTF-8 replaced with U+FFFD' });
     try {
       await linter.prepare(language);
     } catch (err) {
       report.skipped.push({ path: shown, reason: err instanceof Error ? err.message : String(err) });
       continue;
     }
-    const result = linter.lintText(read.text, language, { severities: options.severities });
+    const severities = { ...config.rules, ...(options.requireReason || config.requireReason ? { [REASON_MISSING]: 'warning' } : {}), ...options.severities };
+    const result = linter.lintText(read.text, language, { severities });
     report.filesChecked++;
     for (const failure of result.failures) report.ruleFailures.push({ path: shown, ...failure });
-    if (result.findings.length > 0) report.files.push({ path: shown, language, findings: result.findings });
+    if (result.findings.length === 0) continue;
+
+    if (options.writeBaseline) {
+      const relative = baselinePath(options.writeBaseline, file);
+      fingerprintFindings(result.findings, read.text, relative).forEach((fingerprint, i) => {
+        const f = result.findings[i];
+        report.baselineEntries.push({ fingerprint, ruleId: f.ruleId, path: relative, message: f.message });
+      });
+    }
+    const baselineFile = options.baseline ?? config.baseline;
+    if (baselineFile && !options.writeBaseline) {
+      let baseline = baselines.get(baselineFile);
+      if (!baseline) {
+        baseline = Baseline.load(baselineFile);
+        baselines.set(baselineFile, baseline);
+      }
+      report.baselineFile = baselineFile;
+      const prints = fingerprintFindings(result.findings, read.text, baselinePath(baselineFile, file));
+      result.findings.forEach((f, i) => { f.baselineState = baseline!.has(prints[i]) ? 'unchanged' : 'new'; });
+    }
+    report.files.push({ path: shown, language, findings: result.findings });
   }
   options.onProgress?.(files.length, files.length);
   return report;
+}
+
+/** Findings that count (exit code, text/JSON/GitHub output): everything not in the baseline. */
+export function activeFindings(file: FileReport): Finding[] {
+  return file.findings.filter((f) => f.baselineState !== 'unchanged');
 }

@@ -9,12 +9,14 @@ import { parseSeverity } from '../engine/severity';
 import type { KnowledgeStore } from '../knowledge/store';
 import { defaultRegistry } from '../rules/index';
 import type { Severity } from '../rules/rule';
-import { runCheck } from './check';
+import { BaselineError, writeBaseline } from '../engine/baseline';
+import { ConfigResolver } from '../engine/config/resolve';
+import { ConfigError } from '../engine/config/types';
+import { activeFindings, runCheck } from './check';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { DEFAULT_MAX_FILE_SIZE } from './read-source';
 import { UsageError } from './usage-error';
 
 export const CLI_VERSION = '0.1.0';
@@ -69,21 +71,40 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     'max-file-size': { type: 'string' },
     'help-uri-base': { type: 'string' },
     'no-color': { type: 'boolean' },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
+    'require-reason': { type: 'boolean' },
   });
   const format = oneOf<Format>(values.format as string | undefined, FORMATS, 'format', 'text');
   const failOn = oneOf(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'warning');
-  const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : Number(values['max-file-size']);
-  if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size takes a number of bytes');
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  if (maxFileSize !== undefined && (!Number.isInteger(maxFileSize) || maxFileSize <= 0)) throw new UsageError('--max-file-size takes a number of bytes');
+  const baseline = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline as string);
+  const writeBaselineTo = values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline'] as string);
+  if (baseline && writeBaselineTo) throw new UsageError('--baseline and --write-baseline cannot be used together');
+  if (baseline && !fs.existsSync(baseline)) throw new UsageError(`no such baseline file: ${values.baseline as string}`);
   const paths = positionals.length > 0 ? positionals : ['.'];
   for (const p of paths) {
     if (!fs.existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or folder: ${p}`);
   }
   const showProgress = format === 'text' && io.isTTY && !io.env.CI;
   const linter = new Linter();
-  const report = await runCheck(linter, {
-    paths, cwd: io.cwd, severities: ruleOverrides(values.rule as string[] | undefined), maxFileSize,
-    onProgress: showProgress ? (done, total) => io.stderr(done < total ? `\rchecking ${done + 1}/${total} files` : '\r\x1b[K') : undefined,
-  });
+  let report;
+  try {
+    report = await runCheck(linter, {
+      paths, cwd: io.cwd, configs: new ConfigResolver(), severities: ruleOverrides(values.rule as string[] | undefined), maxFileSize,
+      requireReason: values['require-reason'] === true, baseline, writeBaseline: writeBaselineTo,
+      onProgress: showProgress ? (done, total) => io.stderr(done < total ? `\rchecking ${done + 1}/${total} files` : '\r\x1b[K') : undefined,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof BaselineError) throw new UsageError(`configuration error: ${err.message}`);
+    throw err;
+  }
+  if (writeBaselineTo) {
+    writeBaseline(writeBaselineTo, report.baselineEntries);
+    io.stderr(`netadvisor: wrote ${report.baselineEntries.length} finding${report.baselineEntries.length === 1 ? '' : 's'} to ${values['write-baseline'] as string}\n`);
+    return 0;
+  }
   // Text and GitHub output need no articles; only load the bundle when the format links to them.
   const knowledge = format === 'json' || format === 'sarif' ? io.knowledge() : undefined;
   const articleHref = (id: string) => knowledge?.articleUri(id);
@@ -96,7 +117,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (format !== 'text') for (const s of report.skipped) io.stderr(`netadvisor: skipped ${s.path}: ${s.reason}\n`);
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn as Severity];
-  return report.files.some((file) => file.findings.some((f) => SEVERITY_ORDER[f.severity] <= threshold)) ? 1 : 0;
+  return report.files.some((file) => activeFindings(file).some((f) => SEVERITY_ORDER[f.severity] <= threshold)) ? 1 : 0;
 }
 
 export function rulesCommand(args: string[], io: Io): number {

@@ -9,8 +9,12 @@ const HELP = `netadvisor ${CLI_VERSION}: Apple networking advice for Swift, Obje
 usage:
   netadvisor check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint|never]
                    [--rule id=severity …] [--max-file-size BYTES] [--help-uri-base URL]
+                   [--baseline FILE | --write-baseline FILE] [--require-reason]
   netadvisor rules [--format text|json]
   netadvisor explain <rule-id | article-id | API symbol>
+
+configuration: the nearest .netadvisor.json up each file's folders (rules, include, exclude, baseline,
+maxFileSize, requireReason, extends); command-line options win over it.
 
 exit codes: 0 no findings at or above --fail-on (default warning), 1 findings, 2 usage or configuration error
 `;

@@ -27,6 +27,8 @@ export interface Finding {
   deprecated: boolean;
   /** Code rewrites the rule offers (shown as separate code actions, never auto-applied). */
   suggestions?: Suggestion[];
+  /** Set when a baseline is in use: `unchanged` findings are in the baseline (hidden in CI, hints in the editor). */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** A rule that threw on a document: the rule is skipped for that document, the rest still run. */

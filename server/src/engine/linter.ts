@@ -7,7 +7,7 @@ import { RuleRegistry, defaultRegistry } from '../rules/index';
 import { renderMessage, type ReportDescriptor, type RuleContext, type RuleDefinition, type Severity } from '../rules/rule';
 import { compareFindings, type Finding, type LintResult, type RuleFailure } from './finding';
 import { LineIndex } from './line-index';
-import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from './meta-rules';
+import { INVALID_SUPPRESSION, REASON_MISSING, UNUSED_SUPPRESSION } from './meta-rules';
 import { effectiveSeverity, type SeverityOverrides } from './severity';
 import { applySuppressions, COMMENT_NODE_TYPES, parseDirective, type Directive } from './suppressions';
 import { walkTree, type EnterOrExit, type WalkVisitors } from './walk';
@@ -85,6 +85,7 @@ export class Linter {
         continue;
       }
       for (const [key, fn] of Object.entries(handlers)) {
+        if (!fn) continue;
         if (key === 'file:exit') {
           finishers.push({ active, finish: fn as () => void });
           continue;
@@ -157,6 +158,7 @@ export class Linter {
         { range: { startIndex: directive.startIndex, endIndex: directive.endIndex }, data, messageId }, lines, text));
     };
     for (const directive of directives) {
+      if (!directive.reason) meta(REASON_MISSING, directive, {});
       const unknown = directive.ruleIds.filter((id) => !this.registry.get(id));
       for (const id of unknown) meta(INVALID_SUPPRESSION, directive, { id });
       if (options.reportUnusedSuppressions === false) continue;

@@ -14,18 +14,34 @@ interface DispatchTable {
   exit: (EnterOrExit[] | undefined)[];
 }
 
+/** Node type ids per type name, per grammar (aliased types share a name but not an id). Built once per Language. */
+const idsByLanguage = new WeakMap<Language, Map<string, number[]>>();
+
+function typeIds(language: Language): Map<string, number[]> {
+  let ids = idsByLanguage.get(language);
+  if (!ids) {
+    ids = new Map();
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      const name = language.nodeTypeForId(id);
+      if (!name) continue;
+      const list = ids.get(name);
+      if (list) list.push(id);
+      else ids.set(name, [id]);
+    }
+    idsByLanguage.set(language, ids);
+  }
+  return ids;
+}
+
 /**
  * Builds arrays indexed by node type id, so the hot loop compares numbers and only materialises a
- * Node object when some visitor wants it. Aliased types share a name but not an id: all ids map.
+ * Node object when some visitor wants it.
  */
 function dispatchTable(language: Language, visitors: WalkVisitors): DispatchTable {
+  const ids = typeIds(language);
   const table: DispatchTable = { enter: [], exit: [] };
-  for (let id = 0; id < language.nodeTypeCount; id++) {
-    const name = language.nodeTypeForId(id);
-    if (!name) continue;
-    table.enter[id] = visitors.enter.get(name);
-    table.exit[id] = visitors.exit.get(name);
-  }
+  for (const [name, handlers] of visitors.enter) for (const id of ids.get(name) ?? []) table.enter[id] = handlers;
+  for (const [name, handlers] of visitors.exit) for (const id of ids.get(name) ?? []) table.exit[id] = handlers;
   return table;
 }
 

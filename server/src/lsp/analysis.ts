@@ -3,8 +3,10 @@ import type { Connection } from 'vscode-languageserver';
 import type { Linter } from '../engine/linter';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { DocumentManager, OpenDocument } from './documents';
+import type { ProjectConfig } from './project-config';
 import type { SettingsCache } from './settings';
 import { toDiagnostic } from './to-diagnostic';
+import { URI } from './uri';
 
 export interface AnalysisOptions {
   /** Quiet time after the last keystroke before analysing (ms). */
@@ -16,6 +18,7 @@ export interface AnalysisOptions {
 export class AnalysisScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly reportedLoadErrors = new Set<string>();
+  private readonly reportedConfigErrors = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -23,6 +26,7 @@ export class AnalysisScheduler {
     private readonly linter: Linter,
     private readonly settings: SettingsCache,
     private readonly knowledge: KnowledgeStore | undefined,
+    private readonly project: ProjectConfig,
     private readonly options: AnalysisOptions,
   ) {}
 
@@ -59,12 +63,17 @@ export class AnalysisScheduler {
     }
     // The document may have changed or closed while we awaited: a newer run is already scheduled.
     if (this.documents.get(uri) !== document || document.version !== version) return;
-    if (!settings.enable) {
+    const filePath = uri.startsWith('file:') ? URI.fsPath(uri) : undefined;
+    const effective = this.project.effective(filePath, settings);
+    if (effective.error) this.reportConfigError(effective.error);
+    if (!settings.enable || effective.excluded) {
       this.publish(document, []);
       return;
     }
-    const result = this.linter.lint(document.source.tree, document.text, document.language, { severities: settings.rules });
+    const result = this.linter.lint(document.source.tree, document.text, document.language, { severities: effective.severities });
     for (const failure of result.failures) this.options.log(`rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
+    const baselineError = filePath && this.project.applyBaseline(effective.config, filePath, document.text, result.findings);
+    if (baselineError) this.reportConfigError(baselineError);
     this.publish(document, result.findings);
   }
 
@@ -73,6 +82,20 @@ export class AnalysisScheduler {
     document.analysedVersion = document.version;
     const diagnostics = findings.map((f) => toDiagnostic(f, this.knowledge?.articleUri(f.article)));
     void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
+  /** A broken .netadvisor.json or baseline: said once per distinct message; analysis goes on with defaults. */
+  private reportConfigError(message: string): void {
+    if (this.reportedConfigErrors.has(message)) return;
+    this.reportedConfigErrors.add(message);
+    this.options.log(`configuration error: ${message}`);
+    void this.connection.window.showErrorMessage(`NetAdvisor configuration error (using defaults): ${message}`);
+  }
+
+  /** Configuration files changed: errors may be fixed, report anew. */
+  configurationChanged(): void {
+    this.reportedConfigErrors.clear();
+    this.scheduleAll();
   }
 
   private reportLoadError(document: OpenDocument, err: unknown): void {

@@ -1,11 +1,17 @@
-// Custom requests for our own client (and scripts): the rule list and an article's Markdown.
+// Custom requests for our own client (and scripts): the rule list, an article's Markdown, a document's effective configuration.
 import type { Connection } from 'vscode-languageserver';
+import { effectiveSeverity } from '../engine/severity';
 import type { Linter } from '../engine/linter';
-import type { KnowledgeStore } from '../knowledge/store';
 import { describeRules, type RuleSummary } from '../engine/rule-summary';
+import type { KnowledgeStore } from '../knowledge/store';
+import type { DocumentManager } from './documents';
+import type { ProjectConfig } from './project-config';
+import type { SettingsCache } from './settings';
+import { URI } from './uri';
 
 export const RULES_REQUEST = 'netadvisor/rules';
 export const ARTICLE_REQUEST = 'netadvisor/article';
+export const EFFECTIVE_CONFIG_REQUEST = 'netadvisor/effectiveConfiguration';
 
 export interface ArticleResponse {
   id: string;
@@ -13,12 +19,51 @@ export interface ArticleResponse {
   markdown: string;
 }
 
-export function registerCustomRequests(connection: Connection, knowledge: () => KnowledgeStore | undefined, linter: Linter): void {
-  connection.onRequest(RULES_REQUEST, (): RuleSummary[] => describeRules(linter.registry.rules));
+export interface EffectiveConfigurationResponse {
+  uri: string;
+  configFile: string | null;
+  configError: string | null;
+  excluded: boolean;
+  baseline: string | null;
+  /** Every rule that runs on this document's language, with its effective severity. */
+  rules: Record<string, string>;
+  editorSettings: { enable: boolean; rules: Record<string, string>; exclude: string[] };
+}
+
+interface Deps {
+  knowledge: () => KnowledgeStore | undefined;
+  linter: Linter;
+  project: ProjectConfig;
+  settings: () => SettingsCache;
+  documents: DocumentManager;
+}
+
+export function registerCustomRequests(connection: Connection, deps: Deps): void {
+  connection.onRequest(RULES_REQUEST, (): RuleSummary[] => describeRules(deps.linter.registry.rules));
   connection.onRequest(ARTICLE_REQUEST, (params: { id: string }): ArticleResponse | null => {
-    const store = knowledge();
+    const store = deps.knowledge();
     const article = store?.article(params?.id);
     const markdown = article && store?.articleMarkdown(article.id);
     return article && markdown ? { id: article.id, title: article.title, markdown } : null;
+  });
+  connection.onRequest(EFFECTIVE_CONFIG_REQUEST, async (params: { uri: string }): Promise<EffectiveConfigurationResponse> => {
+    const settings = await deps.settings().get(params.uri);
+    const filePath = params.uri.startsWith('file:') ? URI.fsPath(params.uri) : undefined;
+    const effective = deps.project.effective(filePath, settings);
+    const language = deps.documents.get(params.uri)?.language;
+    const rules: Record<string, string> = {};
+    for (const rule of deps.linter.registry.rules) {
+      if (language && !rule.languages.includes(language)) continue;
+      rules[rule.id] = settings.enable ? effectiveSeverity(rule, effective.severities) : 'off';
+    }
+    return {
+      uri: params.uri,
+      configFile: effective.config.file ?? null,
+      configError: effective.error ?? null,
+      excluded: effective.excluded,
+      baseline: effective.config.baseline ?? null,
+      rules,
+      editorSettings: settings,
+    };
   });
 }

@@ -10,8 +10,10 @@ import { ArticleLinks, OPEN_ARTICLE_COMMAND } from './article-links';
 import { codeActionsFor, SHOW_ARTICLE_SERVER_COMMAND } from './code-actions';
 import { DocumentManager } from './documents';
 import { hoverAt } from './hover';
+import { ProjectConfig } from './project-config';
 import { registerCustomRequests } from './requests';
 import { SettingsCache } from './settings';
+import { URI } from './uri';
 
 /** Options the VS Code client sends in initializationOptions; other editors send none. */
 interface ClientOptions {
@@ -26,6 +28,7 @@ export function startServer(connection: Connection): void {
   const grammars = new Grammars();
   const linter = new Linter(grammars);
   const documents = new DocumentManager(grammars);
+  const project = new ProjectConfig();
   let knowledge: KnowledgeStore | undefined;
   let links: ArticleLinks | undefined;
   let settings: SettingsCache;
@@ -44,8 +47,9 @@ export function startServer(connection: Connection): void {
     if (options.openArticleCommand === OPEN_ARTICLE_COMMAND) openArticleCommand = OPEN_ARTICLE_COMMAND;
     if (knowledge) links = new ArticleLinks(knowledge, openArticleCommand === OPEN_ARTICLE_COMMAND);
     settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
-    analysis = new AnalysisScheduler(connection, documents, linter, settings, knowledge,
+    analysis = new AnalysisScheduler(connection, documents, linter, settings, knowledge, project,
       { debounceMs: options.debounceMs ?? 200, log });
+    project.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => URI.fsPath(f.uri)));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -79,6 +83,12 @@ export function startServer(connection: Connection): void {
     analysis.scheduleAll();
   });
 
+  connection.onDidChangeWatchedFiles(() => {
+    // .netadvisor.json or a baseline changed somewhere: cheap to re-resolve everything.
+    project.clear();
+    analysis.configurationChanged();
+  });
+
   connection.onHover(async ({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
     if (!document || !knowledge || !links) return null;
@@ -98,7 +108,7 @@ export function startServer(connection: Connection): void {
     if (uri) await connection.window.showDocument({ uri, takeFocus: true });
   });
 
-  registerCustomRequests(connection, () => knowledge, linter);
+  registerCustomRequests(connection, { knowledge: () => knowledge, linter, project, settings: () => settings, documents });
 
   connection.onShutdown(() => {
     analysis?.dispose();

@@ -5,9 +5,11 @@ export interface DocumentSettings {
   enable: boolean;
   /** Severity per rule id or alias (`off|hint|info|warning|error`). */
   rules: Record<string, string>;
+  /** Globs (relative to the workspace folder) of files not to analyse. */
+  exclude: string[];
 }
 
-export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: {} };
+export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: {}, exclude: [] };
 
 function normalise(raw: unknown): DocumentSettings {
   const value = (raw ?? {}) as Partial<DocumentSettings>;
@@ -15,7 +17,8 @@ function normalise(raw: unknown): DocumentSettings {
   if (value.rules && typeof value.rules === 'object') {
     for (const [id, severity] of Object.entries(value.rules)) if (typeof severity === 'string') rules[id] = severity;
   }
-  return { enable: value.enable !== false, rules };
+  const exclude = Array.isArray(value.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [];
+  return { enable: value.enable !== false, rules, exclude };
 }
 
 /** Asks the client for each document's `netadvisor` section when it supports it; defaults otherwise. */

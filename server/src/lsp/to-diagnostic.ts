@@ -21,13 +21,15 @@ export interface DiagnosticData {
 
 export function toDiagnostic(finding: Finding, articleHref: string | undefined): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId, article: finding.article, ...(finding.suggestions ? { suggestions: finding.suggestions } : {}) };
+  // Baselined findings stay visible but quiet: known debt, not news.
+  const baselined = finding.baselineState === 'unchanged';
   return {
     range: finding.range,
-    severity: SEVERITY[finding.severity],
+    severity: baselined ? DiagnosticSeverity.Hint : SEVERITY[finding.severity],
     code: finding.ruleId,
     ...(articleHref ? { codeDescription: { href: articleHref } } : {}),
     source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
+    message: baselined ? `${finding.message} (in the baseline)` : finding.message,
     ...(finding.deprecated ? { tags: [DiagnosticTag.Deprecated] } : {}),
     data,
   };

@@ -23,6 +23,7 @@ function isHeaderInclude(node: Node): boolean {
 
 export default defineRule({
   id: 'mpc-framework-use',
+  aliases: ['mpc-framework-deprecated'],
   title: 'Multipeer Connectivity is deprecated: use Network framework',
   languages: ['swift', 'objc'],
   defaultSeverity: 'info',

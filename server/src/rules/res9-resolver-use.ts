@@ -26,6 +26,7 @@ interface Candidate { name: string; nameNode: Node; body: number }
 
 export default defineRule({
   id: 'res9-resolver-use',
+  aliases: ['resolver-libresolv-use'],
   title: 'libresolv (res_9_*, res_query, res_ninit…) bypasses the system resolver: use DNSServiceQueryRecord or connect by name',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'info',

@@ -57,7 +57,7 @@ export interface RuleContext {
 
 export type NodeVisitor = (node: Node) => void;
 /** Keys: a node type (`call_expression`), a node type with `:exit`, or `file:exit` after the walk. */
-export type RuleVisitors = Record<string, NodeVisitor | (() => void)>;
+export type RuleVisitors = Record<string, NodeVisitor | (() => void) | undefined>;
 
 export interface Deprecation {
   /** For example `iOS 9, macOS 10.11`. */

@@ -147,6 +147,7 @@ function objcOrigin(expr: Node, depth: number): Origin | undefined {
 
 export default defineRule({
   id: 'wifi-signal-strength-not-general',
+  aliases: ['hotspot-signal-strength-not-general'],
   title: 'NEHotspotNetwork.signalStrength is not a general-purpose Wi-Fi signal strength API',
   languages: ['swift', 'objc'],
   defaultSeverity: 'warning',

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: one ::error/::warning/::notice annotation per finding.
 import type { Severity } from '../../rules/rule';
-import type { CheckReport } from '../check';
+import { activeFindings, type CheckReport } from '../check';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -11,7 +11,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function formatGithub(report: CheckReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
-    for (const f of file.findings) {
+    for (const f of activeFindings(file)) {
       const props = [
         `file=${escapeProperty(file.path)}`,
         `line=${f.range.start.line + 1}`, `col=${f.range.start.character + 1}`,

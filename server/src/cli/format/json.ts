@@ -1,8 +1,8 @@
 // Machine-readable output: a flat list of findings with 1-based positions, plus skipped files and a summary.
-import type { CheckReport } from '../check';
+import { activeFindings, type CheckReport } from '../check';
 
 export function formatJson(report: CheckReport, articleHref: (id: string) => string | undefined): string {
-  const findings = report.files.flatMap((file) => file.findings.map((f) => ({
+  const findings = report.files.flatMap((file) => activeFindings(file).map((f) => ({
     path: file.path,
     language: file.language,
     ruleId: f.ruleId,
@@ -21,6 +21,10 @@ export function formatJson(report: CheckReport, articleHref: (id: string) => str
     skipped: report.skipped,
     notes: report.notes,
     ruleFailures: report.ruleFailures,
-    summary: { filesChecked: report.filesChecked, findings: findings.length },
+    summary: {
+      filesChecked: report.filesChecked,
+      findings: findings.length,
+      ...(report.baselineFile ? { baselined: report.files.reduce((n, f) => n + f.findings.length, 0) - findings.length } : {}),
+    },
   }, null, 2)}\n`;
 }

@@ -37,6 +37,9 @@ export function formatSarif(report: CheckReport, rules: readonly RuleDefinition[
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
     message: { text: f.message },
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    // Baselined findings stay in the log (code scanning keeps their history) but are marked suppressed.
+    ...(f.baselineState === 'unchanged' ? { suppressions: [{ kind: 'external', justification: 'in the NetAdvisor baseline' }] } : {}),
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
