@@ -1,6 +1,7 @@
 // Command palette: Open Article, Show Rules, Restart Server. Articles open in VS Code's read-only Markdown preview.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerThreadDocuments, searchKnowledgeBase } from './search';
 
 interface RuleSummary {
   id: string;
@@ -44,6 +45,8 @@ async function listArticles(context: vscode.ExtensionContext): Promise<{ id: str
 
 export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   context.subscriptions.push(
+    registerThreadDocuments(client),
+    vscode.commands.registerCommand('netadvisor.searchKnowledgeBase', () => searchKnowledgeBase(client(), (id) => openArticle(context, id))),
     vscode.commands.registerCommand('netadvisor.openArticle', async (id?: unknown) => {
       if (typeof id === 'string') return openArticle(context, id);
       const articles = await listArticles(context);

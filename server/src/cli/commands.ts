@@ -6,6 +6,7 @@ import { describeRules } from '../engine/rule-summary';
 import { SEVERITY_ORDER } from '../engine/finding';
 import { Linter } from '../engine/linter';
 import { parseSeverity } from '../engine/severity';
+import { KnowledgeSearch } from '../knowledge/search';
 import type { KnowledgeStore } from '../knowledge/store';
 import { defaultRegistry } from '../rules/index';
 import type { Severity } from '../rules/rule';
@@ -135,6 +136,28 @@ export function rulesCommand(args: string[], io: Io): number {
   return 0;
 }
 
+export function searchCommand(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { format: { type: 'string', short: 'f' }, limit: { type: 'string' } });
+  const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'format', 'text');
+  const query = positionals.join(' ').trim();
+  if (!query) throw new UsageError('search needs a query, e.g. `netadvisor search "Symbol not found: ___res_9_state"`');
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('--limit takes a positive whole number');
+  const knowledge = io.knowledge();
+  if (!knowledge) throw new UsageError('the knowledge bundle is missing; run `npm run knowledge`');
+  const results = new KnowledgeSearch(knowledge).search(query, limit);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(results.map(({ id, title, kind, score }) => ({ id, title, kind, score })), null, 2)}\n`);
+    return 0;
+  }
+  if (results.length === 0) {
+    io.stdout(`No results for "${query}".\n`);
+    return 0;
+  }
+  results.forEach((r, i) => io.stdout(`${String(i + 1).padStart(2)}. [${r.kind}] ${r.title}\n    netadvisor explain ${r.id}\n`));
+  return 0;
+}
+
 export function explainCommand(args: string[], io: Io): number {
   const { positionals } = parse(args, {});
   const [id] = positionals;
@@ -145,7 +168,14 @@ export function explainCommand(args: string[], io: Io): number {
   const card = knowledge.symbol(id);
   const articleId = rule?.article ?? (knowledge.article(id) ? id : card?.article);
   const markdown = articleId ? knowledge.articleMarkdown(articleId) : undefined;
-  if (!markdown) throw new UsageError(`nothing is known about "${id}": try \`netadvisor rules\` for rule ids`);
+  if (!markdown) {
+    const digest = knowledge.digestMarkdown(id);
+    if (digest) {
+      io.stdout(digest);
+      return 0;
+    }
+    throw new UsageError(`nothing is known about "${id}": try \`netadvisor search ${id}\` or \`netadvisor rules\``);
+  }
   const header: string[] = [];
   if (rule) {
     header.push(`Rule ${rule.id}: ${rule.title}`, `Default severity: ${rule.defaultSeverity}; confidence: ${rule.confidence}; languages: ${rule.languages.join(', ')}`);

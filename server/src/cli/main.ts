@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // netadvisor: the command-line interface (check, rules, explain); exit 0 clean, 1 findings, 2 usage or configuration error.
 import { KnowledgeStore } from '../knowledge/store';
-import { checkCommand, CLI_VERSION, explainCommand, rulesCommand, type Io } from './commands';
+import { checkCommand, CLI_VERSION, explainCommand, rulesCommand, searchCommand, type Io } from './commands';
 import { UsageError } from './usage-error';
 
 const HELP = `netadvisor ${CLI_VERSION}: Apple networking advice for Swift, Objective-C and C
@@ -11,7 +11,8 @@ usage:
                    [--rule id=severity …] [--max-file-size BYTES] [--help-uri-base URL]
                    [--baseline FILE | --write-baseline FILE] [--require-reason]
   netadvisor rules [--format text|json]
-  netadvisor explain <rule-id | article-id | API symbol>
+  netadvisor explain <rule-id | article-id | API symbol | thread-id>
+  netadvisor search <query…> [--format text|json] [--limit N]   (error strings, API names, prose)
 
 configuration: the nearest .netadvisor.json up each file's folders (rules, include, exclude, baseline,
 maxFileSize, requireReason, extends); command-line options win over it.
@@ -26,6 +27,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'check': return await checkCommand(rest, io);
       case 'rules': return rulesCommand(rest, io);
       case 'explain': return explainCommand(rest, io);
+      case 'search': return searchCommand(rest, io);
       case '--version': case '-v': io.stdout(`${CLI_VERSION}\n`); return 0;
       case undefined: case 'help': case '--help': case '-h': io.stdout(HELP); return 0;
       default: throw new UsageError(`unknown command "${command}"`);
@@ -40,6 +42,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // `netadvisor explain x | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   let knowledge: KnowledgeStore | undefined | null = null;
   const io: Io = {
     cwd: process.cwd(),

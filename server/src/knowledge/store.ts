@@ -57,6 +57,25 @@ export class KnowledgeStore {
     return pathToFileURL(path.join(this.articlesDirectory, `${id}.md`)).href;
   }
 
+  digest(id: string): Digest | undefined {
+    return this.bundle.digests.find((d) => d.id === id);
+  }
+
+  /** A thread digest as Markdown (for `explain` and the viewer). */
+  digestMarkdown(id: string): string | undefined {
+    const d = this.digest(id);
+    if (!d) return undefined;
+    const lines = [`# ${d.title}`, '', `*Apple Developer Forums thread (seed page ${d.seed}${d.date ? `, ${d.date}` : ''}); `
+      + `${d.appleAnswer ? 'answered or written by Apple' : 'no Apple answer on the page'}. Summary in NetAdvisor's words.*`, '', d.summary];
+    if (d.userReportOnly) lines.push('', `**Rests on a user's report only:** ${d.userReportOnly}`);
+    if (d.errors.length) lines.push('', '## Error strings and symptoms', '', ...d.errors.map((e) => `- \`${e}\``));
+    if (d.symbols.length) lines.push('', '## APIs', '', d.symbols.map((s) => `\`${s}\``).join(', '));
+    if (d.keys?.length) lines.push('', '## Entitlements and keys', '', d.keys.map((k) => `\`${k}\``).join(', '));
+    const related = d.articles.map((a) => this.article(a)).filter((a): a is Article => a !== undefined);
+    if (related.length) lines.push('', '## Related articles', '', ...related.map((a) => `- ${a.title} (\`netadvisor explain ${a.id}\`)`));
+    return `${lines.join('\n')}\n`;
+  }
+
   /** The article as a Markdown document with its title and sources (for `explain` and the viewer). */
   articleMarkdown(id: string): string | undefined {
     const article = this.article(id);

@@ -42,9 +42,14 @@ export interface Digest {
   summary: string;
   errors: string[];
   symbols: string[];
+  /** Entitlements and Info.plist keys named in the thread. */
+  keys?: string[];
   articles: string[];
   rules: string[];
   appleAnswer: boolean;
+  date?: string;
+  /** Facts that rest only on a user's report. */
+  userReportOnly?: string;
 }
 
 export interface KnowledgeBundle {

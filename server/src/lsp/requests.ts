@@ -3,6 +3,7 @@ import type { Connection } from 'vscode-languageserver';
 import { effectiveSeverity } from '../engine/severity';
 import type { Linter } from '../engine/linter';
 import { describeRules, type RuleSummary } from '../engine/rule-summary';
+import { KnowledgeSearch, type SearchResult } from '../knowledge/search';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { DocumentManager } from './documents';
 import type { ProjectConfig } from './project-config';
@@ -12,6 +13,8 @@ import { URI } from './uri';
 export const RULES_REQUEST = 'netadvisor/rules';
 export const ARTICLE_REQUEST = 'netadvisor/article';
 export const EFFECTIVE_CONFIG_REQUEST = 'netadvisor/effectiveConfiguration';
+export const SEARCH_REQUEST = 'netadvisor/search';
+export const DIGEST_REQUEST = 'netadvisor/digest';
 
 export interface ArticleResponse {
   id: string;
@@ -39,6 +42,18 @@ interface Deps {
 }
 
 export function registerCustomRequests(connection: Connection, deps: Deps): void {
+  let search: KnowledgeSearch | undefined;
+  connection.onRequest(SEARCH_REQUEST, (params: { query: string; limit?: number }): SearchResult[] => {
+    const store = deps.knowledge();
+    if (!store || typeof params?.query !== 'string') return [];
+    // Built on first use: most sessions never search.
+    search ??= new KnowledgeSearch(store);
+    return search.search(params.query, params.limit ?? 20);
+  });
+  connection.onRequest(DIGEST_REQUEST, (params: { id: string }): { id: string; markdown: string } | null => {
+    const markdown = deps.knowledge()?.digestMarkdown(params?.id);
+    return markdown ? { id: params.id, markdown } : null;
+  });
   connection.onRequest(RULES_REQUEST, (): RuleSummary[] => describeRules(deps.linter.registry.rules));
   connection.onRequest(ARTICLE_REQUEST, (params: { id: string }): ArticleResponse | null => {
     const store = deps.knowledge();
