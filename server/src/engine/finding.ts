@@ -1,5 +1,5 @@
 // What a finding carries everywhere (LSP, CLI, SARIF): rule, severity, range, message, article, deprecation.
-import type { Severity, Suggestion } from '../rules/rule';
+import type { RelatedLocation, Severity, Suggestion } from '../rules/rule';
 
 export interface Position {
   /** Zero-based line. */
@@ -27,6 +27,8 @@ export interface Finding {
   deprecated: boolean;
   /** Code rewrites the rule offers (shown as separate code actions, never auto-applied). */
   suggestions?: Suggestion[];
+  /** Places in other files that explain the finding. */
+  related?: RelatedLocation[];
   /** Set when a baseline is in use: `unchanged` findings are in the baseline (hidden in CI, hints in the editor). */
   baselineState?: 'new' | 'unchanged';
 }

@@ -4,7 +4,7 @@ import { Grammars } from '../parse/grammars';
 import type { LanguageId } from '../parse/languages';
 import { grammarsFor, parseText, type ParsedTree } from '../parse/parse';
 import { RuleRegistry, defaultRegistry } from '../rules/index';
-import { renderMessage, type ReportDescriptor, type RuleContext, type RuleDefinition, type Severity } from '../rules/rule';
+import { renderMessage, type ProjectFacts, type ReportDescriptor, type RuleContext, type RuleDefinition, type Severity } from '../rules/rule';
 import { compareFindings, type Finding, type LintResult, type RuleFailure } from './finding';
 import { LineIndex } from './line-index';
 import { INVALID_SUPPRESSION, REASON_MISSING, UNUSED_SUPPRESSION } from './meta-rules';
@@ -13,6 +13,8 @@ import { applySuppressions, COMMENT_NODE_TYPES, parseDirective, type Directive }
 import { walkTree, type EnterOrExit, type WalkVisitors } from './walk';
 
 export interface LintOptions {
+  /** The file's project facts (Info.plist, entitlements); cross-file rules stay silent without them. */
+  project?: ProjectFacts;
   /** Severity per rule id or alias (`off` disables a rule; opt-in rules are enabled here). */
   severities?: SeverityOverrides;
   /** Report directives that suppress nothing (default true). */
@@ -75,6 +77,7 @@ export class Linter {
         language,
         grammar: parsed.grammar,
         text,
+        project: options.project,
         report: (descriptor) => { if (!active.failed) findings.push(this.toFinding(active, descriptor, lines, text)); },
       };
       let handlers;
@@ -143,6 +146,7 @@ export class Linter {
       article: rule.article,
       deprecated: rule.deprecated !== undefined,
       ...(descriptor.suggestions?.length ? { suggestions: descriptor.suggestions } : {}),
+      ...(descriptor.related?.length ? { related: descriptor.related } : {}),
     };
   }
 

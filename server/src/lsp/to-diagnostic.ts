@@ -1,5 +1,6 @@
 // Converts engine findings to LSP diagnostics: code = rule id, link to the article, Deprecated tag, source.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import type { Finding } from '../engine/finding';
 import type { Severity, Suggestion } from '../rules/rule';
 
@@ -31,6 +32,9 @@ export function toDiagnostic(finding: Finding, articleHref: string | undefined):
     source: DIAGNOSTIC_SOURCE,
     message: baselined ? `${finding.message} (in the baseline)` : finding.message,
     ...(finding.deprecated ? { tags: [DiagnosticTag.Deprecated] } : {}),
+    ...(finding.related ? {
+      relatedInformation: finding.related.map((r) => ({ location: { uri: pathToFileURL(r.file).href, range: r.range }, message: r.message })),
+    } : {}),
     data,
   };
 }

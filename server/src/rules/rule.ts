@@ -45,10 +45,40 @@ export interface ReportDescriptor {
   data?: Record<string, string>;
   /** Mechanical rewrites that fix the problem, when one is safe. */
   suggestions?: Suggestion[];
+  /** Places in other files that explain the finding (LSP relatedInformation, SARIF relatedLocations). */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file that explains a finding (the Info.plist that lacks a key, the entitlements file). */
+export interface RelatedLocation {
+  /** Absolute path of the other file. */
+  file: string;
+  /** Zero-based line/character range in that file (LSP style). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+}
+
+/**
+ * What is known about the project a source file belongs to (its target's Info.plist keys and entitlements).
+ * Absent when the configuration of the file cannot be found: cross-file rules must then stay silent.
+ */
+export interface ProjectFacts {
+  /** Info.plist keys of the file's target (from the Info.plist file and INFOPLIST_KEY_* build settings). */
+  infoKeys(): ReadonlySet<string>;
+  /** A key's value from the target's Info.plist (strings, booleans, numbers, arrays, dictionaries as plain JS values). */
+  infoValue(key: string): unknown;
+  /** Entitlement keys of the file's target; undefined when the target has no entitlements file. */
+  entitlementKeys(): ReadonlySet<string> | undefined;
+  entitlementValue(key: string): unknown;
+  /** Where to point relatedInformation: the Info.plist (or project file) and the entitlements file. */
+  infoPlistLocation(key?: string): RelatedLocation | undefined;
+  entitlementsLocation(key?: string): RelatedLocation | undefined;
 }
 
 export interface RuleContext {
   readonly language: LanguageId;
+  /** The file's project configuration, when it could be found (see ProjectFacts). */
+  readonly project?: ProjectFacts;
   /** The grammar that produced the tree (C files blocks fall back to objc). */
   readonly grammar: GrammarId;
   readonly text: string;

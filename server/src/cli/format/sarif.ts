@@ -1,4 +1,5 @@
 // SARIF 2.1.0 output for code scanning: rules with help, results with 1-based regions, skipped files as notifications.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KnowledgeStore } from '../../knowledge/store';
 import type { RuleDefinition, Severity } from '../../rules/rule';
@@ -49,6 +50,16 @@ export function formatSarif(report: CheckReport, rules: readonly RuleDefinition[
         },
       },
     }],
+    ...(f.related ? {
+      relatedLocations: f.related.map((r, id) => ({
+        id,
+        message: { text: r.message },
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(path.relative(options.cwd, r.file).split(path.sep).join('/')), uriBaseId: '%SRCROOT%' },
+          region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 },
+        },
+      })),
+    } : {}),
   })));
   const notifications = [
     ...report.skipped.map((s) => ({ level: 'note', message: { text: `skipped ${s.path}: ${s.reason}` } })),
