@@ -1,6 +1,7 @@
 // Loads web-tree-sitter and the grammar wasm files once, lazily, per grammar.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
 import type { GrammarId } from './languages';
 
@@ -33,6 +34,16 @@ export function findGrammarDirectory(start: string = __dirname): string {
 
 let runtime: Promise<void> | undefined;
 
+/**
+ * Keep grammar code on V8's baseline wasm compiler. The Swift grammar's lexer is one enormous function:
+ * optimising it takes V8 tens of CPU seconds in background threads at every process start (and a process
+ * cannot exit until that finishes), while baseline code parses 5,000 lines in well under the 300 ms budget.
+ * Measured in bench/ (`npm run bench`); must run before the first wasm module is compiled.
+ */
+function useBaselineWasmCompiler(): void {
+  if (process.env.NETADVISOR_WASM_OPTIMIZE !== '1') v8.setFlagsFromString('--liftoff-only');
+}
+
 /** Grammar registry: one Language per grammar, loaded on first use and shared. */
 export class Grammars {
   private readonly loaded = new Map<GrammarId, Promise<Language>>();
@@ -62,6 +73,7 @@ export class Grammars {
     if (!fs.existsSync(file)) {
       throw new GrammarLoadError(`grammar file ${file} is missing; run \`npm run grammars\` (or reinstall the extension)`);
     }
+    if (!runtime) useBaselineWasmCompiler();
     runtime ??= Parser.init({
       locateFile: (name: string) => {
         const local = path.join(this.directory, name);
