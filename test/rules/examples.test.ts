@@ -1,7 +1,7 @@
 // Runs every rule's own examples: invalid ones must flag exactly the ⟦marked⟧ ranges with the stated messages,
 // valid ones (near-misses) must stay silent.
 import * as assert from 'node:assert/strict';
-import type { Linter } from '../../server/src/engine/linter';
+import { mentionsAnyToken, type Linter } from '../../server/src/engine/linter';
 import { defaultRegistry } from '../../server/src/rules/index';
 import { renderMessage, type RuleDefinition, type RuleExample } from '../../server/src/rules/rule';
 import { stripMarkers } from '../helpers/markers';
@@ -43,6 +43,17 @@ for (const rule of defaultRegistry.rules) {
   describe(`rule ${rule.id}`, () => {
     let linter: Linter;
     before(async () => { linter = await testLinter(); });
+
+    it('declares triggers that every invalid example mentions (the prefilter never hides a finding)', () => {
+      assert.ok(rule.triggers && rule.triggers.length > 0, 'no triggers: every file would have to be parsed for this rule');
+      const triggers = new Set(rule.triggers);
+      for (const language of rule.languages) {
+        for (const example of rule.examples[language]?.invalid ?? []) {
+          const { code } = stripMarkers(exampleCode(example));
+          assert.ok(mentionsAnyToken(code, triggers), `no trigger in: ${code.slice(0, 120)}`);
+        }
+      }
+    });
 
     for (const language of rule.languages) {
       const examples = rule.examples[language];

@@ -27,6 +27,29 @@ interface ActiveRule {
   failed: boolean;
 }
 
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/**
+ * True when an identifier-shaped token of `text` is one of `triggers` (a trigger ending in `*` matches tokens
+ * starting with the rest, e.g. `Apple80211*`).
+ */
+export function mentionsAnyToken(text: string, triggers: ReadonlySet<string>): boolean {
+  if (triggers.size === 0) return false;
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const t of triggers) {
+    if (t.endsWith('*')) prefixes.push(t.slice(0, -1));
+    else exact.add(t);
+  }
+  IDENTIFIER.lastIndex = 0;
+  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) {
+    const token = match[0];
+    if (exact.has(token)) return true;
+    for (const prefix of prefixes) if (token.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
 export class Linter {
   constructor(readonly grammars: Grammars = new Grammars(), readonly registry: RuleRegistry = defaultRegistry) {}
 
@@ -39,14 +62,29 @@ export class Linter {
     return grammarsFor(language).every((g) => this.grammars.get(g) !== undefined);
   }
 
-  /** Parses and lints a text in one go (the tree is freed afterwards). */
+  /** Parses and lints a text in one go (the tree is freed afterwards); skips parsing when no rule can match. */
   lintText(text: string, language: LanguageId, options: LintOptions = {}): LintResult {
+    if (!this.mayMatch(text, language, options)) return { findings: [], failures: [] };
     const parsed = parseText(this.grammars, language, text);
     try {
       return this.lint(parsed, text, language, options);
     } finally {
       parsed.tree.delete();
     }
+  }
+
+  /**
+   * The cheap text prefilter: false when every enabled rule declares triggers and the text contains none of
+   * them, so the file cannot produce a finding and need not be parsed.
+   */
+  mayMatch(text: string, language: LanguageId, options: LintOptions = {}): boolean {
+    const triggers = new Set<string>();
+    for (const rule of this.registry.rules) {
+      if (!rule.languages.includes(language) || effectiveSeverity(rule, options.severities) === 'off') continue;
+      if (!rule.triggers) return true;
+      for (const t of rule.triggers) triggers.add(t);
+    }
+    return mentionsAnyToken(text, triggers);
   }
 
   /** Lints an already parsed document. Never throws because of a rule: failures are returned. */

@@ -104,6 +104,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'legacy-cfftp',
+  triggers: [...CFFTP_FUNCTIONS, 'kCFStreamPropertyFTP*', 'kCFFTPResource*', 'ftp'],
   sources: [
     'Apple Developer Forums: On FTP (DTS), https://developer.apple.com/forums/thread/97469: all of Apple\'s FTP APIs are deprecated; avoid FTP',
     'Apple Developer Forums: Networking Resources (DTS), Miscellaneous: On FTP',

@@ -1,8 +1,6 @@
 // legacy-nsstream-socket: TCP connections opened as NSStream / CFStream pairs (getStreamsToHost, CFStreamCreatePairWithSocketToHost…); recommend Network framework or URLSessionStreamTask.
 import type { Node } from 'web-tree-sitter';
-import {
-  CFSTREAM_SOCKET_FUNCTIONS, NSSTREAM_SOCKET_SELECTORS, NSSTREAM_SOCKET_SWIFT, SOCKET_STREAM_DEPRECATION, STREAM_CLASSES,
-} from './apis/legacy-networking';
+import { CFSTREAM_SOCKET_FUNCTIONS, NSSTREAM_SOCKET_SELECTORS, NSSTREAM_SOCKET_SWIFT, SOCKET_STREAM_DEPRECATION, STREAM_CLASSES } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { cCall, objcMessage } from './syntax/c-family';
 import { DisabledCode } from './syntax/legacy-support';
@@ -23,6 +21,7 @@ export default defineRule({
   defaultSeverity: 'info',
   confidence: 'medium',
   article: 'legacy-nsstream-socket',
+  triggers: [...CFSTREAM_SOCKET_FUNCTIONS, 'getStreamsToHost', 'getStreamsToHostWithName', 'getStreamsTo'],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS): NSStream "has been scheduled for deprecation as far as networking is concerned"',
     'Apple Developer Forums: Networking Resources (DTS): Network framework is the recommended API for TCP, UDP and QUIC',

@@ -17,6 +17,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'legacy-nsurlconnection',
+  triggers: ['NSURLConnection'],
   sources: [
     'Apple Developer Forums: Networking Resources (DTS): URLSession is the recommended API for HTTP[S]',
     'https://developer.apple.com/documentation/foundation/nsurlconnection ("This API is considered legacy. Use URLSession instead.")',

@@ -22,6 +22,7 @@ export default defineRule({
   defaultSeverity: 'info',
   confidence: 'high',
   article: 'legacy-scnetworkreachability',
+  triggers: ['SCNetworkReachability*', 'kSCNetworkReachability*'],
   sources: [
     'https://developer.apple.com/documentation/systemconfiguration/scnetworkreachability-g7d ("All SCNetworkReachability functions are deprecated … just attempt your connection")',
     'https://developer.apple.com/documentation/foundation/urlsessionconfiguration/waitsforconnectivity',

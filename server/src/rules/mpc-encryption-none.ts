@@ -11,6 +11,7 @@ export default defineRule({
   defaultSeverity: 'info',
   confidence: 'medium',
   article: 'mpc-encryption-none',
+  triggers: ['encryptionPreference', 'MCEncryptionPreference', 'MCEncryptionNone'],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS), sections Plan for security and Design for privacy',
     'https://developer.apple.com/documentation/multipeerconnectivity/mcencryptionpreference/none',

@@ -11,6 +11,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'mpc-encryption-optional',
+  triggers: ['encryptionPreference', 'MCEncryptionPreference', 'MCEncryptionOptional'],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS), section Plan for security',
     'https://developer.apple.com/documentation/multipeerconnectivity/mcencryptionpreference/optional',

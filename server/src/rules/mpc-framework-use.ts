@@ -29,6 +29,7 @@ export default defineRule({
   defaultSeverity: 'info',
   confidence: 'high',
   article: 'mpc-framework-use',
+  triggers: [MPC_MODULE, ...MPC_TYPES],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS)',
     'https://developer.apple.com/documentation/multipeerconnectivity',

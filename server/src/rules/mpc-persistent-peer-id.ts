@@ -124,6 +124,7 @@ export default defineRule({
   defaultSeverity: 'off',
   confidence: 'low',
   article: 'mpc-persistent-peer-id',
+  triggers: ['MCPeerID', 'myPeerID'],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS), sections Create a peer identifier and Design for privacy',
     'https://developer.apple.com/documentation/multipeerconnectivity/mcpeerid',

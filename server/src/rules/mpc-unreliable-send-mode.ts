@@ -68,6 +68,7 @@ export default defineRule({
   defaultSeverity: 'off',
   confidence: 'low',
   article: 'mpc-unreliable-send-mode',
+  triggers: ['unreliable', 'MCSessionSendDataUnreliable'],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS), sections Choose a protocol to match your send mode and Send and receive best-effort messages',
     'https://developer.apple.com/documentation/multipeerconnectivity/mcsessionsenddatamode/unreliable',

@@ -1,9 +1,6 @@
 // ne-private-necp-pf: NECP system calls and socket options, /dev/pf ioctls and pfctl run from code: neither NECP nor Packet Filter is API (TN3165).
 import type { Node } from 'web-tree-sitter';
-import {
-  NECP_CONSTANTS, NECP_FUNCTIONS, PF_DEVICE, PF_IOCTL, PFCTL_COMMAND_WORD, PRIVATE_NET_HEADERS, PROCESS_FUNCTIONS,
-  PROCESS_MEMBERS, PROCESS_SELECTORS, PROCESS_SWIFT_CALLS, TN3165_URL,
-} from './apis/legacy-networking';
+import { NECP_CONSTANTS, NECP_FUNCTIONS, PF_DEVICE, PF_IOCTL, PFCTL_COMMAND_WORD, PRIVATE_NET_HEADERS, PROCESS_FUNCTIONS, PROCESS_MEMBERS, PROCESS_SELECTORS, PROCESS_SWIFT_CALLS, TN3165_URL } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { cCall, objcMessage } from './syntax/c-family';
 import { DisabledCode, enclosingBodyId, inMessageCall, stringText } from './syntax/legacy-support';
@@ -96,6 +93,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'medium',
   article: 'ne-private-necp-pf',
+  triggers: [...NECP_FUNCTIONS, ...NECP_CONSTANTS, 'necp', 'pfvar', 'pf', 'pfctl', 'DIOC*'],
   sources: [
     'Apple Developer Forums: A Peek Behind the NECP Curtain (DTS): NECP has no API; what you find in Darwin is not API',
     'Apple Developer Forums: Network Extension Resources (DTS): TN3165 Packet Filter is not API; Network Extension vs ad hoc techniques on macOS',

@@ -34,6 +34,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'ne-tcp-connection-deprecated',
+  triggers: ['NWTCPConnection', 'NWUDPSession', 'NWHostEndpoint', 'NWBonjourServiceEndpoint', 'NWEndpoint', 'createTCPConnection', 'createTCPConnectionThroughTunnel', 'createUDPSession', 'createUDPSessionThroughTunnel', 'createTCPConnectionToEndpoint', 'createTCPConnectionThroughTunnelToEndpoint', 'createUDPSessionToEndpoint', 'createUDPSessionThroughTunnelToEndpoint', 'endpointWithHostname', 'endpointWithName'],
   sources: [
     'Apple Developer Forums: A Peek Behind the NECP Curtain (DTS): createTCPConnection is optional; NWTCPConnection is deprecated with non-deprecated equivalents',
     'Apple Developer Forums: NWEndpoint History and Advice (DTS), https://developer.apple.com/forums/thread/795236',

@@ -10,6 +10,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'suppressions',
+  triggers: ['netadvisor'],
   sources: ['NetAdvisor suppression comments (knowledge/articles/suppressions.md)'],
   messages: {
     unknown: 'Unknown rule id "{{id}}" in a netadvisor-disable comment; run `netadvisor rules` for the valid ids.',

@@ -8,6 +8,7 @@ export default defineRule({
   defaultSeverity: 'off',
   confidence: 'high',
   article: 'suppressions',
+  triggers: ['netadvisor'],
   sources: ['NetAdvisor suppression comments (knowledge/articles/suppressions.md)'],
   messages: {
     missing: 'Say why this finding is suppressed: end the comment with `-- <reason>` so the next reader can judge it.',

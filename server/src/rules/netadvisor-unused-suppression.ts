@@ -8,6 +8,7 @@ export default defineRule({
   defaultSeverity: 'hint',
   confidence: 'high',
   article: 'suppressions',
+  triggers: ['netadvisor'],
   sources: ['NetAdvisor suppression comments (knowledge/articles/suppressions.md)'],
   messages: {
     unused: 'This netadvisor-disable comment suppresses nothing for {{ids}}; remove it so it cannot hide a future finding.',

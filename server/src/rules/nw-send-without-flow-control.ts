@@ -428,6 +428,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'nw-send-without-flow-control',
+  triggers: ['contentProcessed', 'idempotent', 'SendCompletion', 'nw_connection_send'],
   sources: [
     'Apple Developer Forums: Moving from Multipeer Connectivity to Network Framework (DTS), "Start a stream" and "Send and receive reliable messages"',
     'https://developer.apple.com/documentation/network/nwconnection/send(content:contentcontext:iscomplete:completion:)',

@@ -192,6 +192,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'medium',
   article: 'pushkit-voip-must-report-call',
+  triggers: ['pushRegistry'],
   sources: [
     'Apple Developer Forums: iOS 26 changes for CallKit, LiveCommunicationKit and PushToTalk (DTS, Kevin Elliott)',
     'https://developer.apple.com/documentation/pushkit/pkpushregistrydelegate/pushregistry(_:didreceiveincomingpushwith:for:completion:)',

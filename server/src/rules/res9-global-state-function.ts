@@ -101,6 +101,7 @@ export default defineRule({
   defaultSeverity: 'error',
   confidence: 'high',
   article: 'res9-global-state-function',
+  triggers: ['__res_9_state'],
   sources: [
     'Apple Developer Forums: Symbol not found: ___res_9_state (user report: built with Xcode 16.4, crashes at launch; worked with Xcode 16.1)',
     'https://developer.apple.com/library/archive/documentation/System/Conceptual/ManPages_iPhoneOS/man3/resolver.3.html',

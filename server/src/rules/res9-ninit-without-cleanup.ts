@@ -62,6 +62,7 @@ export default defineRule({
   defaultSeverity: 'off',
   confidence: 'medium',
   article: 'res9-ninit-without-cleanup',
+  triggers: ['res_9_ninit', 'res_ninit'],
   sources: [
     'Apple Developer Forums: Xcode 16.3/16.4 launch crash "Symbol not found: ___res_9_state" (sample code pairs res_9_ninit with res_9_nclose)',
     'https://developer.apple.com/library/archive/documentation/System/Conceptual/ManPages_iPhoneOS/man3/resolver.3.html',

@@ -32,6 +32,7 @@ export default defineRule({
   defaultSeverity: 'info',
   confidence: 'medium',
   article: 'res9-resolver-use',
+  triggers: [...RES9_FUNCTIONS, ...RES_MACROS],
   sources: [
     'Apple Developer Forums: DNS resolution using libresolv (res_nquery) fails in macOS 15.4 when connected to VPN (user report; works over TCP with RES_USEVC)',
     'Apple <resolv.h> (libresolv), "Important note regarding the BIND-9 API on Mac OS": the API "does not do query routing or search amongst multiple resolver clients … We strongly encourage developers to use higher-level APIs where possible."',

@@ -18,7 +18,19 @@ export type RuleExample = string | {
   note?: string;
   /** The code after applying the first suggestion of every finding (for rules that offer rewrites). */
   output?: string;
+  /** The project the example's file belongs to (cross-file rules); without it, project facts are unknown. */
+  project?: ExampleProject;
 };
+
+/** A made-up target for the examples of cross-file rules: its Info.plist and entitlements as XML plist text. */
+export interface ExampleProject {
+  /** Info.plist text; omitted: an Info.plist with no keys. */
+  infoPlist?: string;
+  /** Entitlements text; omitted: the target has no entitlements file. */
+  entitlements?: string;
+  /** Platforms of the target; omitted: unknown. */
+  platforms?: ApplePlatform[];
+}
 
 export interface LanguageExamples {
   invalid: RuleExample[];
@@ -26,12 +38,22 @@ export interface LanguageExamples {
   valid: RuleExample[];
 }
 
+/** One replacement of a suggestion. */
+export interface SuggestionEdit {
+  /** UTF-16 offsets into the text of `file` (the linted document when `file` is absent). */
+  startIndex: number;
+  endIndex: number;
+  text: string;
+  /** Absolute path of another file this edit applies to (the Info.plist a source finding needs a key in). */
+  file?: string;
+}
+
 /** A code rewrite offered as a suggestion (never applied without the user choosing it). */
 export interface Suggestion {
   /** Imperative, e.g. `Use SecTrustEvaluateWithError`. */
   title: string;
-  /** Replacements in UTF-16 offsets of the document text; they must not overlap. */
-  edits: { startIndex: number; endIndex: number; text: string }[];
+  /** Replacements; edits of one file must not overlap. */
+  edits: SuggestionEdit[];
 }
 
 export interface ReportDescriptor {
@@ -63,6 +85,12 @@ export interface RelatedLocation {
  * Absent when the configuration of the file cannot be found: cross-file rules must then stay silent.
  */
 export interface ProjectFacts {
+  /** The target the facts come from (`MyApp`), or the Info.plist's folder when no Xcode project was found. */
+  readonly target?: string;
+  /** `xcode-project`: from a target of a project.pbxproj; `info-plist`: the nearest Info.plist up the folders. */
+  readonly source?: 'xcode-project' | 'info-plist';
+  /** Platforms the target builds for; empty when they cannot be told. */
+  readonly platforms?: ReadonlySet<ApplePlatform>;
   /** Info.plist keys of the file's target (from the Info.plist file and INFOPLIST_KEY_* build settings). */
   infoKeys(): ReadonlySet<string>;
   /** A key's value from the target's Info.plist (strings, booleans, numbers, arrays, dictionaries as plain JS values). */
@@ -73,7 +101,16 @@ export interface ProjectFacts {
   /** Where to point relatedInformation: the Info.plist (or project file) and the entitlements file. */
   infoPlistLocation(key?: string): RelatedLocation | undefined;
   entitlementsLocation(key?: string): RelatedLocation | undefined;
+  /**
+   * Edits that add a string key to the target's Info.plist (or an INFOPLIST_KEY_ build setting when the target
+   * has no Info.plist file); undefined when no safe edit exists (binary plist, unknown layout).
+   */
+  addInfoStringEdits?(key: string, value: string): SuggestionEdit[] | undefined;
+  /** Edits that append `items` to the string array `key` of the Info.plist, creating the array when missing. */
+  addInfoArrayItemEdits?(key: string, items: string[]): SuggestionEdit[] | undefined;
 }
+
+export type ApplePlatform = 'ios' | 'macos' | 'tvos' | 'watchos' | 'visionos';
 
 export interface RuleContext {
   readonly language: LanguageId;
@@ -96,13 +133,13 @@ export interface Deprecation {
   source: string;
 }
 
-export interface RuleDefinition {
+/** What every rule declares, whatever it analyses (source code, or project files: see project-file-rule.ts). */
+export interface RuleMeta {
   /** Kebab-case with a family prefix (`mpc-`, `nw-`, `res9-`, …). */
   id: string;
   /** Former ids that still work in configuration and suppression comments. */
   aliases?: string[];
   title: string;
-  languages: LanguageId[];
   defaultSeverity: DefaultSeverity;
   confidence: Confidence;
   /** Knowledge article id (knowledge/articles/<id>.md). */
@@ -115,6 +152,16 @@ export interface RuleDefinition {
   messages: Record<string, string>;
   /** Known false positives, written into the rule's documentation. */
   knownLimitations?: string[];
+  /**
+   * Identifier tokens of which at least one must occur in a file's text (code, strings or comments) for this rule to
+   * be able to report anything there. When every enabled rule has triggers, files that mention none are not even
+   * parsed (the CLI's prefilter). A rule without triggers makes every file be parsed: always list them.
+   */
+  triggers?: string[];
+}
+
+export interface RuleDefinition extends RuleMeta {
+  languages: LanguageId[];
   create(context: RuleContext): RuleVisitors;
   examples: Partial<Record<LanguageId, LanguageExamples>>;
 }

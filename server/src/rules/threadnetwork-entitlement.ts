@@ -13,6 +13,7 @@ export default defineRule({
   defaultSeverity: 'off',
   confidence: 'low',
   article: 'threadnetwork-entitlement',
+  triggers: ['THClient', 'ThreadNetwork'],
   sources: [
     'Apple Developer Forums: Thread Network API not working (user report: storeCredentials fails with NSCocoaErrorDomain 4099 although the capability was added)',
     'Apple Developer Forums: ThreadNetwork on macOS fails at THClient init (user report: NSCocoaErrorDomain 4097)',

@@ -1,10 +1,6 @@
 // watchos-low-level-networking: Network framework, NWPathMonitor, sockets or WebSocket/stream tasks in code compiled for watchOS.
 import type { Node } from 'web-tree-sitter';
-import {
-  C_LOW_LEVEL_FUNCTIONS, C_PATH_MONITOR_FUNCTIONS, EXCEPTION_MODULES, EXCEPTION_NAMES, LOCAL_FAMILIES,
-  OBJC_LOW_LEVEL_SELECTORS, SOCKET_FUNCTIONS, SWIFT_LOW_LEVEL_TASKS, SWIFT_LOW_LEVEL_TYPES, SWIFT_PATH_MONITOR,
-  WATCH_MODULE, WATCH_ONLY_TYPES,
-} from './apis/watchos-networking';
+import { C_LOW_LEVEL_FUNCTIONS, C_PATH_MONITOR_FUNCTIONS, EXCEPTION_MODULES, EXCEPTION_NAMES, LOCAL_FAMILIES, OBJC_LOW_LEVEL_SELECTORS, SOCKET_FUNCTIONS, SWIFT_LOW_LEVEL_TASKS, SWIFT_LOW_LEVEL_TYPES, SWIFT_PATH_MONITOR, WATCH_MODULE, WATCH_ONLY_TYPES } from './apis/watchos-networking';
 import { defineRule } from './rule';
 import { cCall, objcMessage } from './syntax/c-family';
 import { cPlatformScope, cUnconditional, SwiftPlatformTracker, type PlatformScope } from './syntax/platform-conditions';
@@ -40,6 +36,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'medium',
   article: 'watchos-low-level-networking',
+  triggers: ['watchOS', 'TARGET_OS_WATCH', WATCH_MODULE, ...WATCH_ONLY_TYPES],
   sources: [
     'Apple Developer Forums: URLSession on watchOS never fails over to watch\'s own Wi-Fi when paired iPhone has Bluetooth but no internet (-1200) (user report citing TN3135)',
     'Apple Developer Forums: Networking Resources (DTS), which lists TN3135',

@@ -153,6 +153,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'wifi-signal-strength-not-general',
+  triggers: ['signalStrength'],
   sources: [
     'Apple Developer Forums: iOS Network Signal Strength (DTS)',
     'Apple Developer Forums: Is it possible to get Wi-Fi signal strength on iOS 18?',

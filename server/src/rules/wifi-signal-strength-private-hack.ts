@@ -1,6 +1,6 @@
 // wifi-signal-strength-private-hack: status-bar KVC, private status-bar view classes and private Wi-Fi/telephony signal functions.
 import type { Node } from 'web-tree-sitter';
-import { isPrivateSignalFunction, isStatusBarKeyPath, STATUS_BAR_CLASSES } from './apis/wifi';
+import { isPrivateSignalFunction, isStatusBarKeyPath, STATUS_BAR_CLASSES, STATUS_BAR_KEYS } from './apis/wifi';
 import { defineRule, type RuleVisitors } from './rule';
 import { cCall, objcMessage } from './syntax/c-family';
 import { swiftCall } from './syntax/swift';
@@ -25,6 +25,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'medium',
   article: 'wifi-signal-strength-private-hack',
+  triggers: [...STATUS_BAR_KEYS, ...[...STATUS_BAR_KEYS].map((k) => `_${k}`), ...STATUS_BAR_CLASSES, 'CTGetSignalStrength', 'Apple80211*', 'WiFiManagerClient*', 'WiFiDeviceClient*'],
   sources: [
     'Apple Developer Forums: iOS Network Signal Strength (DTS)',
     'https://developer.apple.com/documentation/technotes/tn3111-ios-wifi-api-overview',
