@@ -29,6 +29,27 @@ interface ActiveRule {
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+/** The identifier-shaped tokens of a text (code, strings and comments alike). */
+export function identifierTokens(text: string): Set<string> {
+  const tokens = new Set<string>();
+  IDENTIFIER.lastIndex = 0;
+  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) tokens.add(match[0]);
+  return tokens;
+}
+
+/** True when one of a rule's triggers is among `tokens` (a trigger ending in `*` is a prefix). */
+function triggered(triggers: readonly string[], tokens: ReadonlySet<string>): boolean {
+  for (const trigger of triggers) {
+    if (!trigger.endsWith('*')) {
+      if (tokens.has(trigger)) return true;
+      continue;
+    }
+    const prefix = trigger.slice(0, -1);
+    for (const token of tokens) if (token.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
 /**
  * True when an identifier-shaped token of `text` is one of `triggers` (a trigger ending in `*` matches tokens
  * starting with the rest, e.g. `Apple80211*`).
@@ -106,10 +127,13 @@ export class Linter {
       failures.push({ ruleId: active.rule.id, message: err instanceof Error ? err.stack ?? err.message : String(err) });
     };
 
+    // A rule whose trigger tokens do not occur in the file cannot report there: it is not even created.
+    const tokens = identifierTokens(text);
     for (const rule of this.registry.rules) {
       if (!rule.languages.includes(language)) continue;
       const severity = effectiveSeverity(rule, options.severities);
       if (severity === 'off') continue;
+      if (rule.triggers && !triggered(rule.triggers, tokens)) continue;
       const active: ActiveRule = { rule, severity, failed: false };
       const context: RuleContext = {
         language,
@@ -144,7 +168,8 @@ export class Linter {
         });
       }
     }
-    for (const type of COMMENT_NODE_TYPES) {
+    // Suppression directives can only exist when the word appears somewhere in the file.
+    if (tokens.has('netadvisor')) for (const type of COMMENT_NODE_TYPES) {
       add(visitors.enter, type, (node) => {
         const directive = parseDirective(node, lines);
         if (directive) directives.push(directive);

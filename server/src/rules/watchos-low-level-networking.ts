@@ -36,7 +36,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'medium',
   article: 'watchos-low-level-networking',
-  triggers: ['watchOS', 'TARGET_OS_WATCH', WATCH_MODULE, ...WATCH_ONLY_TYPES],
+  triggers: ['watchOS', 'TARGET_OS_WATCH', '__WATCH_OS_VERSION_MIN_REQUIRED', '__ENVIRONMENT_WATCH_OS_VERSION_MIN_REQUIRED__', 'TARGET_OS_IOS', 'TARGET_OS_OSX', 'TARGET_OS_TV', 'TARGET_OS_VISION', 'TARGET_OS_XR', 'TARGET_OS_MACCATALYST', WATCH_MODULE, ...WATCH_ONLY_TYPES],
   sources: [
     'Apple Developer Forums: URLSession on watchOS never fails over to watch\'s own Wi-Fi when paired iPhone has Bluetooth but no internet (-1200) (user report citing TN3135)',
     'Apple Developer Forums: Networking Resources (DTS), which lists TN3135',
