@@ -40,6 +40,7 @@ function cFile(n, lines) {
  * every `triggerEvery`-th file gets a networking snippet. Returns counts for the report.
  */
 export function generateTree(root, { files = 5000, bytesPerFile = 8000, triggerEvery = 33 } = {}) {
+  // Filler code uses no networking API, so the trigger snippets are the only networking in the tree.
   let bytes = 0;
   let triggered = 0;
   const lines = Math.max(20, Math.round(bytesPerFile / 38));
@@ -49,7 +50,7 @@ export function generateTree(root, { files = 5000, bytesPerFile = 8000, triggerE
     const kind = n % 20 < 12 ? 'swift' : n % 20 < 17 ? 'objc' : 'c';
     const trigger = n % triggerEvery === 0;
     let text;
-    if (kind === 'swift') text = (trigger ? SWIFT_TRIGGERS[n % SWIFT_TRIGGERS.length] : '') + generateSwift(lines).replace(/\b(\w+?)(\d+)\b/g, (m, w, d) => `${w}${d}_${n}`);
+    if (kind === 'swift') text = (trigger ? SWIFT_TRIGGERS[n % SWIFT_TRIGGERS.length] : '') + generateSwift(lines, { networking: false }).replace(/\b(\w+?)(\d+)\b/g, (m, w, d) => `${w}${d}_${n}`);
     else if (kind === 'objc') text = (trigger ? '@import MultipeerConnectivity;\n' : '') + objcFile(n, lines);
     else text = (trigger ? C_TRIGGERS[n % C_TRIGGERS.length] : '') + cFile(n, lines);
     if (trigger) triggered++;

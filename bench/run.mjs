@@ -13,7 +13,7 @@ const require = createRequire(join(root, 'package.json'));
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
 const TREE_FILES = quick ? 500 : 5000;
-const treeDir = join(root, '.cache', `bench-tree-${TREE_FILES}`);
+const treeDir = join(root, '.cache', `bench-tree-v2-${TREE_FILES}`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];

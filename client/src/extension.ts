@@ -16,11 +16,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const outputChannel = vscode.window.createOutputChannel('NetAdvisor', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+      // Info.plist-style property lists and entitlements (XML): the project-file rules.
+      { scheme: 'file', pattern: '**/*.{plist,entitlements}' },
+    ],
     synchronize: {
       configurationSection: 'netadvisor',
-      // Project configuration and baselines: the server re-resolves and re-analyses when one changes.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.netadvisor.json,*baseline*.json}'),
+      // Project configuration, baselines and project files (Info.plist, entitlements, Xcode projects): the server
+      // re-resolves and re-analyses when one changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.netadvisor.json,*baseline*.json,*.plist,*.entitlements,project.pbxproj}'),
     },
     initializationOptions: { openArticleCommand: OPEN_ARTICLE_COMMAND },
     // Hovers link to articles through our own command only; no other command can run from hover text.

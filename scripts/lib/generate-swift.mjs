@@ -127,12 +127,19 @@ final class ListModel${n}: ObservableObject {
 `,
 ];
 
-/** Returns Swift source with at least `minLines` lines, cycling through the templates. */
-export function generateSwift(minLines) {
+/** Templates without networking APIs (filler for trees where only a few files should touch the network). */
+const PLAIN_TEMPLATES = [TEMPLATES[1], TEMPLATES[3], TEMPLATES[5]];
+
+/**
+ * Returns Swift source with at least `minLines` lines, cycling through the templates; with
+ * `{ networking: false }` only the templates that use no networking API.
+ */
+export function generateSwift(minLines, { networking = true } = {}) {
+  const templates = networking ? TEMPLATES : PLAIN_TEMPLATES;
   const parts = [];
   let lines = 0;
   for (let i = 0; lines < minLines; i++) {
-    const text = TEMPLATES[i % TEMPLATES.length](i);
+    const text = templates[i % templates.length](i);
     parts.push(text);
     lines += text.split('\n').length;
   }

@@ -32,8 +32,10 @@ export class LspSession {
     this.connection.listen();
   }
 
-  static async start(initializationOptions: Record<string, unknown> = {}): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: 'pipe' });
+  static async start(initializationOptions: Record<string, unknown> = {},
+    launch: { execArgv?: string[]; env?: Record<string, string> } = {}): Promise<LspSession> {
+    const child = spawn(process.execPath, [...(launch.execArgv ?? []), SERVER_BUNDLE, '--stdio'],
+      { stdio: 'pipe', env: { ...process.env, ...launch.env } });
     const session = new LspSession(child);
     await session.connection.sendRequest('initialize', {
       processId: process.pid,

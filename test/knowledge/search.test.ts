@@ -7,11 +7,11 @@ import { builtKnowledge } from '../helpers/knowledge';
 const CASES: [query: string, expectedId: string][] = [
   ['Symbol not found: ___res_9_state', 'symbol-not-found-res-9-state'],
   ['NoAuth(-65555)', 'nwbrowser-fails-with-noauth-65555-inside-an-app-intent'],
-  ['ECONNABORTED', 'urlsessionwebsockettask-closecode-stays-invalid-after-econnaborted'],
-  ['errno 13 Permission denied', 'neurlfilter-simpleurlfilter-neagent-fails-to-open-url-prefilter-mmap'],
+  ['ECONNABORTED', 'urlsessionwebsockettask-closecode-stays-invalid-after'],
+  ['errno 13 Permission denied', 'neurlfilter-simpleurlfilter-neagent-fails-to-open-url'],
   ['-1200', 'urlsession-on-watchos-never-fails-over-to-watchs-own-wi-fi'],
   ['-9816', 'urlsession-on-watchos-never-fails-over-to-watchs-own-wi-fi'],
-  ['sendto ENETDOWN', 'sendto-system-call-doesnt-return-an-error-even-when-there-is-one'],
+  ['sendto ENETDOWN', 'sendto-system-call-doesnt-return-an-error-even-when-there-is'],
   ['signal strength', 'wifi-signal-strength-not-general'],
   ['MCSession encryptionPreference optional', 'mpc-encryption-optional'],
 ];

@@ -2,6 +2,7 @@
 // valid ones (near-misses) must stay silent.
 import * as assert from 'node:assert/strict';
 import { mentionsAnyToken, type Linter } from '../../server/src/engine/linter';
+import { factsFromTexts } from '../../server/src/engine/project/project-model';
 import { defaultRegistry } from '../../server/src/rules/index';
 import { renderMessage, type RuleDefinition, type RuleExample } from '../../server/src/rules/rule';
 import { stripMarkers } from '../helpers/markers';
@@ -27,14 +28,16 @@ function expectedMessage(rule: RuleDefinition, entry: string | undefined): strin
   return renderMessage(template);
 }
 
-/** Applies the first suggestion of each finding, back to front so offsets stay valid. */
+/** Applies the first suggestion of each finding, back to front so offsets stay valid (edits of other files are left out). */
 function applySuggestions(code: string, findings: ReturnType<typeof findingsOf>): string {
-  const edits = findings.flatMap((f) => f.suggestions?.[0]?.edits ?? []).sort((a, b) => b.startIndex - a.startIndex);
+  const edits = findings.flatMap((f) => f.suggestions?.[0]?.edits ?? []).filter((e) => !e.file).sort((a, b) => b.startIndex - a.startIndex);
   return edits.reduce((text, e) => text.slice(0, e.startIndex) + e.text + text.slice(e.endIndex), code);
 }
 
-function findingsOf(linter: Linter, rule: RuleDefinition, code: string, language: RuleDefinition['languages'][number]) {
-  const result = linter.lintText(code, language, { severities: { [rule.id]: 'warning' } });
+function findingsOf(linter: Linter, rule: RuleDefinition, code: string, language: RuleDefinition['languages'][number], example?: RuleExample) {
+  // Cross-file rules: the example's made-up target supplies the project facts.
+  const project = typeof example === 'object' && example.project ? factsFromTexts(example.project) : undefined;
+  const result = linter.lintText(code, language, { severities: { [rule.id]: 'warning' }, project });
   assert.deepEqual(result.failures, [], 'the rule threw');
   return result.findings.filter((f) => f.ruleId === rule.id);
 }
@@ -73,7 +76,7 @@ for (const rule of defaultRegistry.rules) {
             text: code.slice(span.start, span.end), start: span.start, end: span.end,
             message: expectedMessage(rule, messages?.[k]),
           }));
-          const findings = findingsOf(linter, rule, code, language);
+          const findings = findingsOf(linter, rule, code, language, example);
           const actual = findings.map((f) => ({
             text: code.slice(f.startIndex, f.endIndex), start: f.startIndex, end: f.endIndex, message: f.message,
           }));
@@ -88,7 +91,7 @@ for (const rule of defaultRegistry.rules) {
         it(`${language} valid ${title(example, index)}`, () => {
           const { code, spans } = stripMarkers(exampleCode(example));
           assert.equal(spans.length, 0, 'valid examples carry no markers');
-          const actual = findingsOf(linter, rule, code, language).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${code.slice(f.startIndex, f.endIndex)}`);
+          const actual = findingsOf(linter, rule, code, language, example).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${code.slice(f.startIndex, f.endIndex)}`);
           assert.deepEqual(actual, [], 'a near-miss was flagged');
         });
       });

@@ -2,18 +2,24 @@
 import * as path from 'node:path';
 import { Baseline, baselinePath, fingerprintFindings, type BaselineEntry } from '../engine/baseline';
 import { isExcluded, type ConfigResolver } from '../engine/config/resolve';
-import type { Finding } from '../engine/finding';
+import type { Finding, LintResult } from '../engine/finding';
 import type { Linter } from '../engine/linter';
+import { isProjectFile, lintProjectFile } from '../engine/project/lint-project-file';
+import { decodePlistText } from '../engine/project/plist';
+import { isBinaryPlist } from '../engine/project/plist-binary';
+import { ProjectModel } from '../engine/project/project-model';
+import { projectFileKind, type ProjectFileKind } from '../rules/project-file-rule';
 import { REASON_MISSING } from '../engine/meta-rules';
 import type { SeverityOverrides } from '../engine/severity';
 import { languageForPath, type LanguageId } from '../parse/languages';
 import { collectSourceFiles, type Skipped } from './files';
-import { readSource } from './read-source';
+import { readProjectFileBytes, readSource } from './read-source';
 
 export interface FileReport {
   /** Path relative to the working directory, with forward slashes. */
   path: string;
-  language: LanguageId;
+  /** The source language, or the kind of project file (`info-plist`, `entitlements`). */
+  language: LanguageId | ProjectFileKind;
   /** Every finding, baselined ones included (marked with baselineState). */
   findings: Finding[];
 }
@@ -59,6 +65,7 @@ export async function runCheck(linter: Linter, options: CheckOptions): Promise<C
   const files = collectSourceFiles(options.paths.map((p) => path.resolve(options.cwd, p)), report.skipped);
   report.skipped.forEach((s) => { s.path = displayPath(s.path, options.cwd); });
   const baselines = new Map<string, Baseline>();
+  const projects = new ProjectModel();
   let done = 0;
   for (const file of files) {
     const shown = displayPath(file, options.cwd);
@@ -68,32 +75,57 @@ export async function runCheck(linter: Linter, options: CheckOptions): Promise<C
       report.filesExcluded++;
       continue;
     }
-    const read = readSource(file, options.maxFileSize ?? config.maxFileSize);
-    if (!read.ok) {
-      report.skipped.push({ path: shown, reason: read.reason });
-      continue;
-    }
-    const language = languageForPath(file, read.text);
-    if (!language) {
-      report.skipped.push({ path: shown, reason: 'not a Swift, Objective-C or C file' });
-      continue;
-    }
-    if (read.replacedInvalidUtf8) report.notes.push({ path: shown, message: 'invalid UTF-8 replaced with U+FFFD' });
-    try {
-      await linter.prepare(language);
-    } catch (err) {
-      report.skipped.push({ path: shown, reason: err instanceof Error ? err.message : String(err) });
-      continue;
-    }
     const severities = { ...config.rules, ...(options.requireReason || config.requireReason ? { [REASON_MISSING]: 'warning' } : {}), ...options.severities };
-    const result = linter.lintText(read.text, language, { severities });
+    let text: string;
+    let language: FileReport['language'];
+    let result: LintResult;
+    if (isProjectFile(file)) {
+      // Info.plist-style *.plist and *.entitlements files: the project-file rules (binary plists too).
+      const bytes = readProjectFileBytes(file, options.maxFileSize ?? config.maxFileSize);
+      if (!bytes.ok) {
+        report.skipped.push({ path: shown, reason: bytes.reason });
+        continue;
+      }
+      const linted = lintProjectFile(linter.registry, file, bytes.bytes, { severities, model: projects });
+      if (linted.problem) {
+        report.skipped.push({ path: shown, reason: linted.problem });
+        continue;
+      }
+      text = isBinaryPlist(bytes.bytes) ? '' : decodePlistText(bytes.bytes);
+      language = projectFileKind(file)!;
+      result = linted;
+    } else {
+      const read = readSource(file, options.maxFileSize ?? config.maxFileSize);
+      if (!read.ok) {
+        report.skipped.push({ path: shown, reason: read.reason });
+        continue;
+      }
+      const sourceLanguage = languageForPath(file, read.text);
+      if (!sourceLanguage) {
+        report.skipped.push({ path: shown, reason: 'not a Swift, Objective-C or C file' });
+        continue;
+      }
+      if (read.replacedInvalidUtf8) report.notes.push({ path: shown, message: 'invalid UTF-8 replaced with U+FFFD' });
+      try {
+        await linter.prepare(sourceLanguage);
+      } catch (err) {
+        report.skipped.push({ path: shown, reason: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      text = read.text;
+      language = sourceLanguage;
+      // Cross-file rules read the file's target (Info.plist, entitlements); unknown targets leave them silent.
+      // Files the prefilter will not parse need no project lookup.
+      const project = linter.mayMatch(read.text, sourceLanguage, { severities }) ? projects.factsFor(file) : undefined;
+      result = linter.lintText(read.text, sourceLanguage, { severities, project });
+    }
     report.filesChecked++;
     for (const failure of result.failures) report.ruleFailures.push({ path: shown, ...failure });
     if (result.findings.length === 0) continue;
 
     if (options.writeBaseline) {
       const relative = baselinePath(options.writeBaseline, file);
-      fingerprintFindings(result.findings, read.text, relative).forEach((fingerprint, i) => {
+      fingerprintFindings(result.findings, text, relative).forEach((fingerprint, i) => {
         const f = result.findings[i];
         report.baselineEntries.push({ fingerprint, ruleId: f.ruleId, path: relative, message: f.message });
       });
@@ -106,7 +138,7 @@ export async function runCheck(linter: Linter, options: CheckOptions): Promise<C
         baselines.set(baselineFile, baseline);
       }
       report.baselineFile = baselineFile;
-      const prints = fingerprintFindings(result.findings, read.text, baselinePath(baselineFile, file));
+      const prints = fingerprintFindings(result.findings, text, baselinePath(baselineFile, file));
       result.findings.forEach((f, i) => { f.baselineState = baseline!.has(prints[i]) ? 'unchanged' : 'new'; });
     }
     report.files.push({ path: shown, language, findings: result.findings });

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeRules } from '../engine/rule-summary';
+import { describeRules, ruleTargets } from '../engine/rule-summary';
 import { SEVERITY_ORDER } from '../engine/finding';
 import { Linter } from '../engine/linter';
 import { parseSeverity } from '../engine/severity';
@@ -57,7 +57,7 @@ function ruleOverrides(values: string[] | undefined): Record<string, string> {
   for (const value of values ?? []) {
     const [id, severity] = value.split('=');
     if (!id || !severity) throw new UsageError(`--rule takes id=severity (got "${value}")`);
-    if (!defaultRegistry.get(id)) throw new UsageError(`--rule: unknown rule id "${id}" (see \`netadvisor rules\`)`);
+    if (!defaultRegistry.meta(id)) throw new UsageError(`--rule: unknown rule id "${id}" (see \`netadvisor rules\`)`);
     if (!parseSeverity(severity)) throw new UsageError(`--rule ${id}: severity must be off, hint, info, warning or error (got "${severity}")`);
     out[id] = severity;
   }
@@ -111,7 +111,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const articleHref = (id: string) => knowledge?.articleUri(id);
   switch (format) {
     case 'json': io.stdout(formatJson(report, articleHref)); break;
-    case 'sarif': io.stdout(formatSarif(report, defaultRegistry.rules, knowledge, { cwd: io.cwd, version: CLI_VERSION, helpUriBase: values['help-uri-base'] as string | undefined })); break;
+    case 'sarif': io.stdout(formatSarif(report, [...defaultRegistry.rules, ...defaultRegistry.projectFileRules], knowledge, { cwd: io.cwd, version: CLI_VERSION, helpUriBase: values['help-uri-base'] as string | undefined })); break;
     case 'github': io.stdout(formatGithub(report)); break;
     default: io.stdout(formatText(report, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
   }
@@ -124,7 +124,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
 export function rulesCommand(args: string[], io: Io): number {
   const { values } = parse(args, { format: { type: 'string', short: 'f' } });
   const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'format', 'text');
-  const rules = describeRules(defaultRegistry.rules);
+  const rules = describeRules([...defaultRegistry.rules, ...defaultRegistry.projectFileRules]);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
     return 0;
@@ -164,7 +164,7 @@ export function explainCommand(args: string[], io: Io): number {
   if (!id) throw new UsageError('explain needs a rule id, article id or API symbol, e.g. `netadvisor explain mpc-framework-use`');
   const knowledge = io.knowledge();
   if (!knowledge) throw new UsageError('the knowledge bundle is missing; run `npm run knowledge`');
-  const rule = defaultRegistry.get(id);
+  const rule = defaultRegistry.get(id) ?? defaultRegistry.getProjectFileRule(id);
   const card = knowledge.symbol(id);
   const articleId = rule?.article ?? (knowledge.article(id) ? id : card?.article);
   const markdown = articleId ? knowledge.articleMarkdown(articleId) : undefined;
@@ -178,7 +178,7 @@ export function explainCommand(args: string[], io: Io): number {
   }
   const header: string[] = [];
   if (rule) {
-    header.push(`Rule ${rule.id}: ${rule.title}`, `Default severity: ${rule.defaultSeverity}; confidence: ${rule.confidence}; languages: ${rule.languages.join(', ')}`);
+    header.push(`Rule ${rule.id}: ${rule.title}`, `Default severity: ${rule.defaultSeverity}; confidence: ${rule.confidence}; languages: ${ruleTargets(rule).join(', ')}`);
     if (rule.deprecated) header.push(`Deprecated API: since ${rule.deprecated.since} (${rule.deprecated.source})`);
     if (rule.knownLimitations?.length) header.push(...rule.knownLimitations.map((l) => `Known limitation: ${l}`));
   } else if (card) {

@@ -27,3 +27,14 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
 }
+
+/** Reads a project file's bytes (binary plists are fine here) with the same size limit. */
+export function readProjectFileBytes(file: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): { ok: true; bytes: Uint8Array } | { ok: false; reason: string } {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxFileSize) return { ok: false, reason: `larger than the ${formatBytes(maxFileSize)} limit (${formatBytes(size)}); raise --max-file-size to check it` };
+    return { ok: true, bytes: fs.readFileSync(file) };
+  } catch (err) {
+    return { ok: false, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+  }
+}

@@ -1,5 +1,5 @@
 // Resolves a rule's effective severity from its default and the user's overrides (by id or alias).
-import type { DefaultSeverity, RuleDefinition } from '../rules/rule';
+import type { DefaultSeverity, RuleMeta } from '../rules/rule';
 
 /** Per-rule overrides as users write them; `information` is accepted as a synonym of `info`. */
 export type SeverityOverrides = Readonly<Record<string, string>>;
@@ -13,7 +13,7 @@ export function parseSeverity(value: unknown): DefaultSeverity | undefined {
   return typeof value === 'string' ? VALID[value.toLowerCase()] : undefined;
 }
 
-export function effectiveSeverity(rule: RuleDefinition, overrides: SeverityOverrides | undefined): DefaultSeverity {
+export function effectiveSeverity(rule: RuleMeta, overrides: SeverityOverrides | undefined): DefaultSeverity {
   if (overrides) {
     for (const id of [rule.id, ...(rule.aliases ?? [])]) {
       const parsed = parseSeverity(overrides[id]);

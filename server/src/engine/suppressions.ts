@@ -24,8 +24,8 @@ export const COMMENT_NODE_TYPES = ['comment', 'multiline_comment'];
 
 const DIRECTIVE = /netadvisor-(disable-next-line|disable-line|disable-file)\b([^\n]*)/;
 
-/** Reads a directive from a comment node's text, or undefined when it holds none. */
-export function parseDirective(node: Node, lines: LineIndex): Directive | undefined {
+/** Reads a directive from a comment's text (a tree node, or an XML comment of a plist), or undefined when it holds none. */
+export function parseDirective(node: Pick<Node, 'text' | 'startIndex' | 'endIndex'>, lines: LineIndex): Directive | undefined {
   const text = node.text;
   const match = DIRECTIVE.exec(text);
   if (!match) return undefined;

@@ -36,7 +36,7 @@ interface IndexedDocument {
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.split(/[\s,;:()[\]{}"'`<>|!?*=+/\\@#&^~]+/)) {
-    const token = raw.replace(/^[.\-_]+(?=[A-Za-z])|[.]+$/g, '');
+    const token = raw.replace(/^[.\-]+(?=[A-Za-z])|[.]+$/g, '');
     if (!token) continue;
     out.push(token);
     const parts = token.split(/[._-]+/).filter((p) => p && p !== token);

@@ -1,11 +1,14 @@
 // Debounced analysis of open documents: the latest version wins, stale runs are dropped, results are published with their version.
-import type { Connection } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../engine/finding';
+import { LineIndex } from '../engine/line-index';
 import type { Linter } from '../engine/linter';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { DocumentManager, OpenDocument } from './documents';
 import type { ProjectConfig } from './project-config';
+import type { ProjectFileDocument, ProjectFiles } from './project-files';
 import type { SettingsCache } from './settings';
-import { toDiagnostic } from './to-diagnostic';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './to-diagnostic';
 import { URI } from './uri';
 
 export interface AnalysisOptions {
@@ -28,6 +31,7 @@ export class AnalysisScheduler {
     private readonly knowledge: KnowledgeStore | undefined,
     private readonly project: ProjectConfig,
     private readonly options: AnalysisOptions,
+    private readonly projectFiles?: ProjectFiles,
   ) {}
 
   /** Analyses `uri` after the debounce; a newer call replaces a pending one. */
@@ -42,6 +46,12 @@ export class AnalysisScheduler {
   /** Re-analyses every open document (settings changed). */
   scheduleAll(): void {
     for (const document of this.documents.all()) this.schedule(document.uri, 0);
+    for (const document of this.projectFiles?.all() ?? []) this.schedule(document.uri, 0);
+  }
+
+  /** A project file changed: source documents may have gained or lost Info.plist keys and entitlements. */
+  scheduleSources(delay = this.options.debounceMs): void {
+    for (const document of this.documents.all()) this.schedule(document.uri, delay);
   }
 
   cancel(uri: string): void {
@@ -51,6 +61,8 @@ export class AnalysisScheduler {
 
   /** Runs now; exposed so first diagnostics of a newly opened file are not delayed. */
   async run(uri: string): Promise<void> {
+    const projectFile = this.projectFiles?.get(uri);
+    if (projectFile) return this.runProjectFile(projectFile);
     const document = this.documents.get(uri);
     if (!document) return;
     const version = document.version;
@@ -70,17 +82,36 @@ export class AnalysisScheduler {
       this.publish(document, []);
       return;
     }
-    const result = this.linter.lint(document.source.tree, document.text, document.language, { severities: effective.severities });
+    const result = this.linter.lint(document.source.tree, document.text, document.language,
+      { severities: effective.severities, project: this.projectFiles?.factsFor(filePath) });
     for (const failure of result.failures) this.options.log(`rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
     const baselineError = filePath && this.project.applyBaseline(effective.config, filePath, document.text, result.findings);
     if (baselineError) this.reportConfigError(baselineError);
     this.publish(document, result.findings);
   }
 
-  private publish(document: OpenDocument, findings: OpenDocument['findings']): void {
+  /** An open Info.plist or .entitlements document: the project-file rules. */
+  private async runProjectFile(document: ProjectFileDocument): Promise<void> {
+    const version = document.version;
+    const settings = await this.settings.get(document.uri);
+    if (this.projectFiles?.get(document.uri) !== document || document.version !== version) return;
+    const effective = this.project.effective(document.path, settings);
+    if (effective.error) this.reportConfigError(effective.error);
+    if (!settings.enable || effective.excluded) {
+      this.publish(document, []);
+      return;
+    }
+    const result = this.projectFiles.lint(document, this.linter.registry, effective.severities);
+    for (const failure of result.failures) this.options.log(`rule ${failure.ruleId} failed on ${document.uri}: ${failure.message}`);
+    const baselineError = this.project.applyBaseline(effective.config, document.path, document.text, result.findings);
+    if (baselineError) this.reportConfigError(baselineError);
+    this.publish(document, result.findings, result.problem === undefined ? [] : [unreadablePlistDiagnostic(document.text, result.problem, result.problemIndex)]);
+  }
+
+  private publish(document: OpenDocument | ProjectFileDocument, findings: Finding[], extra: Diagnostic[] = []): void {
     document.findings = findings;
     document.analysedVersion = document.version;
-    const diagnostics = findings.map((f) => toDiagnostic(f, this.knowledge?.articleUri(f.article)));
+    const diagnostics = [...extra, ...findings.map((f) => toDiagnostic(f, this.knowledge?.articleUri(f.article)))];
     void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 
@@ -112,4 +143,10 @@ export class AnalysisScheduler {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+/** A plist NetAdvisor cannot read: one plain diagnostic (no rule) says why its checks are paused. */
+function unreadablePlistDiagnostic(text: string, problem: string, index = 0): Diagnostic {
+  const at = new LineIndex(text).positionAt(index);
+  return { range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: `NetAdvisor cannot check this file: ${problem}` };
 }

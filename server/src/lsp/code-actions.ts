@@ -1,17 +1,45 @@
 // Quick fixes for our diagnostics: open the article, suppress for the line or the file, remove an unused suppression.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type TextEdit } from 'vscode-languageserver';
 import { UNUSED_SUPPRESSION } from '../engine/meta-rules';
+import { disableFileXmlEdit, disableNextLineXmlEdit } from '../engine/project/plist-suppression-edits';
 import { disableFileEdit, disableNextLineEdit, removeCommentEdit } from '../engine/suppression-edits';
 import { LineIndex } from '../engine/line-index';
 import type { KnowledgeStore } from '../knowledge/store';
+import type { Suggestion } from '../rules/rule';
 import type { OpenDocument } from './documents';
 import { diagnosticData } from './to-diagnostic';
+import { URI } from './uri';
+
+export interface CodeActionOptions {
+  /** The document is an XML property list: suppression comments are `<!-- … -->`. */
+  xml?: boolean;
+  /** The current text of another file a suggestion edits (an Info.plist), to turn its offsets into positions. */
+  textOf?: (file: string) => string | undefined;
+}
+
+/** A suggestion as a workspace edit: edits with a `file` go to that file's URI; undefined when a file cannot be read. */
+function suggestionChanges(document: Pick<OpenDocument, 'uri' | 'text'>, suggestion: Suggestion, options: CodeActionOptions): Record<string, TextEdit[]> | undefined {
+  const changes: Record<string, TextEdit[]> = {};
+  const indexes = new Map<string, LineIndex>();
+  for (const edit of suggestion.edits) {
+    const uri = edit.file ? URI.file(edit.file) : document.uri;
+    let lines = indexes.get(uri);
+    if (!lines) {
+      const text = edit.file ? options.textOf?.(edit.file) : document.text;
+      if (text === undefined) return undefined;
+      lines = new LineIndex(text);
+      indexes.set(uri, lines);
+    }
+    (changes[uri] ??= []).push({ range: { start: lines.positionAt(edit.startIndex), end: lines.positionAt(edit.endIndex) }, newText: edit.text });
+  }
+  return changes;
+}
 
 /** Server-side command for editors without our client: shows the article file with window/showDocument. */
 export const SHOW_ARTICLE_SERVER_COMMAND = 'netadvisor.server.showArticle';
 
-export function codeActionsFor(document: OpenDocument, params: CodeActionParams, knowledge: KnowledgeStore | undefined,
-  openArticleCommand: string): CodeAction[] {
+export function codeActionsFor(document: Pick<OpenDocument, 'uri' | 'text'>, params: CodeActionParams, knowledge: KnowledgeStore | undefined,
+  openArticleCommand: string, options: CodeActionOptions = {}): CodeAction[] {
   const actions: CodeAction[] = [];
   const seenArticles = new Set<string>();
   const lines = new LineIndex(document.text);
@@ -36,13 +64,13 @@ export function codeActionsFor(document: OpenDocument, params: CodeActionParams,
     }
     // Rewrites are suggestions: listed after the article, never marked preferred (they change behaviour).
     for (const suggestion of data.suggestions ?? []) {
-      actions.push({
-        title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-        edit: { changes: { [document.uri]: suggestion.edits.map((e) => ({ range: { start: lines.positionAt(e.startIndex), end: lines.positionAt(e.endIndex) }, newText: e.text })) } },
-      });
+      const changes = suggestionChanges(document, suggestion, options);
+      if (changes) actions.push({ title: suggestion.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } });
     }
-    actions.push(edit(`Disable ${data.ruleId} for this line`, disableNextLineEdit(document.text, diagnostic.range.start.line, data.ruleId)));
-    actions.push(edit(`Disable ${data.ruleId} for this file`, disableFileEdit(document.text, data.ruleId)));
+    const nextLine = options.xml ? disableNextLineXmlEdit : disableNextLineEdit;
+    const file = options.xml ? disableFileXmlEdit : disableFileEdit;
+    actions.push(edit(`Disable ${data.ruleId} for this line`, nextLine(document.text, diagnostic.range.start.line, data.ruleId)));
+    actions.push(edit(`Disable ${data.ruleId} for this file`, file(document.text, data.ruleId)));
   }
   return actions;
 }

@@ -17,7 +17,7 @@ function cardFor(knowledge: KnowledgeStore, names: string[], text: string): Symb
   return undefined;
 }
 
-function cardMarkdown(card: SymbolCard, knowledge: KnowledgeStore, links: ArticleLinks): string {
+export function cardMarkdown(card: SymbolCard, knowledge: KnowledgeStore, links: ArticleLinks): string {
   const lines = [`**${card.title}**`, '', card.summary];
   if (card.instead) lines.push('', `**Instead:** ${card.instead}`);
   const article = knowledge.article(card.article);
@@ -26,7 +26,7 @@ function cardMarkdown(card: SymbolCard, knowledge: KnowledgeStore, links: Articl
   return lines.join('\n');
 }
 
-function findingMarkdown(finding: Finding, knowledge: KnowledgeStore, links: ArticleLinks): string {
+export function findingMarkdown(finding: Finding, knowledge: KnowledgeStore, links: ArticleLinks): string {
   const article = knowledge.article(finding.article);
   const lines = [`**NetAdvisor \`${finding.ruleId}\`** (${finding.severity}): ${finding.message}`];
   if (article) lines.push('', article.summary);

@@ -54,7 +54,7 @@ export function registerCustomRequests(connection: Connection, deps: Deps): void
     const markdown = deps.knowledge()?.digestMarkdown(params?.id);
     return markdown ? { id: params.id, markdown } : null;
   });
-  connection.onRequest(RULES_REQUEST, (): RuleSummary[] => describeRules(deps.linter.registry.rules));
+  connection.onRequest(RULES_REQUEST, (): RuleSummary[] => describeRules([...deps.linter.registry.rules, ...deps.linter.registry.projectFileRules]));
   connection.onRequest(ARTICLE_REQUEST, (params: { id: string }): ArticleResponse | null => {
     const store = deps.knowledge();
     const article = store?.article(params?.id);

@@ -11,6 +11,7 @@ import { codeActionsFor, SHOW_ARTICLE_SERVER_COMMAND } from './code-actions';
 import { DocumentManager } from './documents';
 import { hoverAt } from './hover';
 import { ProjectConfig } from './project-config';
+import { plistHoverAt, ProjectFiles } from './project-files';
 import { registerCustomRequests } from './requests';
 import { SettingsCache } from './settings';
 import { URI } from './uri';
@@ -29,6 +30,7 @@ export function startServer(connection: Connection): void {
   const linter = new Linter(grammars);
   const documents = new DocumentManager(grammars);
   const project = new ProjectConfig();
+  const projectFiles = new ProjectFiles();
   let knowledge: KnowledgeStore | undefined;
   let links: ArticleLinks | undefined;
   let settings: SettingsCache;
@@ -48,7 +50,7 @@ export function startServer(connection: Connection): void {
     if (knowledge) links = new ArticleLinks(knowledge, openArticleCommand === OPEN_ARTICLE_COMMAND);
     settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
     analysis = new AnalysisScheduler(connection, documents, linter, settings, knowledge, project,
-      { debounceMs: options.debounceMs ?? 200, log });
+      { debounceMs: options.debounceMs ?? 200, log }, projectFiles);
     project.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => URI.fsPath(f.uri)));
     return {
       capabilities: {
@@ -62,18 +64,25 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    const document = documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+    const document = documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text)
+      ?? projectFiles.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
     // First diagnostics of a newly opened file are not debounced.
     if (document) void analysis.run(document.uri);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     if (documents.change(textDocument.uri, textDocument.version, contentChanges)) analysis.schedule(textDocument.uri);
+    else if (projectFiles.change(textDocument.uri, textDocument.version, contentChanges)) {
+      // An edited Info.plist or entitlements file changes the facts of the source files of its target.
+      analysis.schedule(textDocument.uri);
+      analysis.scheduleSources();
+    }
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     analysis.cancel(textDocument.uri);
     documents.close(textDocument.uri);
+    if (projectFiles.close(textDocument.uri)) analysis.scheduleSources();
     settings.forget(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
@@ -84,12 +93,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(() => {
-    // .netadvisor.json or a baseline changed somewhere: cheap to re-resolve everything.
+    // .netadvisor.json, a baseline, an Info.plist, entitlements or project.pbxproj changed: cheap to re-resolve everything.
     project.clear();
+    projectFiles.changedOnDisk();
     analysis.configurationChanged();
   });
 
   connection.onHover(async ({ textDocument, position }) => {
+    const plist = projectFiles.get(textDocument.uri);
+    if (plist) return knowledge && links ? plistHoverAt(plist, position, knowledge, links) : null;
     const document = documents.get(textDocument.uri);
     if (!document || !knowledge || !links) return null;
     await linter.prepare(document.language).catch(() => undefined);
@@ -99,7 +111,10 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActionsFor(document, params, knowledge, openArticleCommand) : [];
+    const plist = projectFiles.get(params.textDocument.uri);
+    const textOf = (file: string) => projectFiles.textOf(file);
+    if (plist) return codeActionsFor(plist, params, knowledge, openArticleCommand, { xml: true, textOf });
+    return document ? codeActionsFor(document, params, knowledge, openArticleCommand, { textOf }) : [];
   });
 
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
@@ -113,6 +128,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     analysis?.dispose();
     for (const document of documents.all()) documents.close(document.uri);
+    for (const document of projectFiles.all()) projectFiles.close(document.uri);
   });
 
   connection.listen();

@@ -7,10 +7,12 @@ import { networkFrameworkRules } from './catalog/network-framework';
 import { nwDataRules } from './catalog/nw-data';
 import { nwLifecycleRules } from './catalog/nw-lifecycle';
 import { platformRules } from './catalog/platform';
+import { projectFactsRules, projectFileRules } from './catalog/project-files';
 import { resolverRules } from './catalog/resolver';
 import { tlsRules } from './catalog/tls';
 import { wifiRules } from './catalog/wifi';
 import { RuleRegistry } from './registry';
+import type { ProjectFileRuleDefinition } from './project-file-rule';
 import type { RuleDefinition } from './rule';
 
 export { RuleRegistry } from './registry';
@@ -26,7 +28,11 @@ export const allRules: readonly RuleDefinition[] = [
   ...legacyRules,
   ...interfaceRules,
   ...platformRules,
+  ...projectFactsRules,
   ...metaRules,
 ];
 
-export const defaultRegistry = new RuleRegistry(allRules);
+/** Rules over project files (Info.plist, .entitlements); they share the id space with the rules above. */
+export const allProjectFileRules: readonly ProjectFileRuleDefinition[] = projectFileRules;
+
+export const defaultRegistry = new RuleRegistry(allRules, allProjectFileRules);

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KnowledgeStore } from '../../knowledge/store';
-import type { RuleDefinition, Severity } from '../../rules/rule';
+import type { RuleMeta, Severity } from '../../rules/rule';
 import type { CheckReport } from '../check';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -14,7 +14,7 @@ export interface SarifOptions {
   helpUriBase?: string;
 }
 
-export function formatSarif(report: CheckReport, rules: readonly RuleDefinition[], knowledge: KnowledgeStore | undefined, options: SarifOptions): string {
+export function formatSarif(report: CheckReport, rules: readonly RuleMeta[], knowledge: KnowledgeStore | undefined, options: SarifOptions): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const helpUri = (article: string) => (options.helpUriBase ? `${options.helpUriBase.replace(/\/?$/, '/')}${article}.md` : knowledge?.articleUri(article));
   const driverRules = rules.map((rule) => {

@@ -1,0 +1,5 @@
+import NetworkExtension
+
+final class FilterDataProvider: NEFilterDataProvider {
+    override func handleNewFlow(_ flow: NEFilterFlow) -> NEFilterNewFlowVerdict { .allow() }
+}

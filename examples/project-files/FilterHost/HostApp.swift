@@ -1,0 +1,6 @@
+import SwiftUI
+
+@main
+struct HostApp: App {
+    var body: some Scene { WindowGroup { Text("Filter") } }
+}
