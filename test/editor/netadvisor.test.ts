@@ -201,5 +201,11 @@ describe('NetAdvisor in VS Code (installed VSIX)', function () {
     await waitForDiagnostic(document.uri, 'mpc-encryption-optional');
   });
 
-  it.skip('flags Info.plist networking keys (plist analysis is a later issue; nothing to test yet)', () => undefined);
+  it('flags NSAllowsArbitraryLoads on its line in an Info.plist', async () => {
+    const { document } = await openFixture('Info.plist');
+    const diagnostic = await waitForDiagnostic(document.uri, 'ats-arbitrary-loads');
+    assert.equal(diagnostic.source, 'netadvisor');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual(diagnostic.range.start, positionOf(document, '<key>NSAllowsArbitraryLoads</key>'));
+  });
 });
