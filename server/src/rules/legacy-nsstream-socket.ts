@@ -2,17 +2,9 @@
 import type { Node } from 'web-tree-sitter';
 import { CFSTREAM_SOCKET_FUNCTIONS, NSSTREAM_SOCKET_SELECTORS, NSSTREAM_SOCKET_SWIFT, SOCKET_STREAM_DEPRECATION, STREAM_CLASSES } from './apis/legacy-networking';
 import { defineRule } from './rule';
-import { cCall, objcMessage } from './syntax/c-family';
+import { cCall, cDefinedName, objcMessage } from './syntax/c-family';
 import { DisabledCode } from './syntax/legacy-support';
 import { swiftCall } from './syntax/swift';
-
-/** The identifier a C function definition declares. */
-function cDefinedName(definition: Node): string | undefined {
-  let declarator = definition.childForFieldName('declarator');
-  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-  const name = declarator?.childForFieldName('declarator');
-  return name?.type === 'identifier' ? name.text : undefined;
-}
 
 export default defineRule({
   id: 'legacy-nsstream-socket',

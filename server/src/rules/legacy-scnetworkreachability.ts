@@ -2,18 +2,11 @@
 import type { Node } from 'web-tree-sitter';
 import { REACHABILITY_DEPRECATION, REACHABILITY_FUNCTIONS, REACHABILITY_WWAN_FLAG } from './apis/legacy-networking';
 import { defineRule } from './rule';
-import { cCall } from './syntax/c-family';
+import { cCall, cDefinedName } from './syntax/c-family';
 import { DisabledCode, enclosingBodyId } from './syntax/legacy-support';
 import { swiftCall, swiftImplicitMember, swiftMember } from './syntax/swift';
 
 interface Candidate { node: Node; name: string; body: number; wwan: boolean }
-
-function cDefinedName(definition: Node): string | undefined {
-  let declarator = definition.childForFieldName('declarator');
-  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-  const name = declarator?.childForFieldName('declarator');
-  return name?.type === 'identifier' ? name.text : undefined;
-}
 
 export default defineRule({
   id: 'legacy-scnetworkreachability',

@@ -6,7 +6,7 @@ import {
 } from './apis/pushkit';
 import { defineRule } from './rule';
 import { resolveCName } from './syntax/c-bindings';
-import { cCall, objcMessage } from './syntax/c-family';
+import { cCall, cDefinedName, objcMessage } from './syntax/c-family';
 import { swiftCall } from './syntax/swift';
 import { resolveSwiftName, swiftTypeName } from './syntax/swift-bindings';
 import { childrenWithFields, descendants } from './syntax/tree';
@@ -139,13 +139,6 @@ function objcAnalysed(method: Node, isDelegate: boolean): Analysed | undefined {
     if (isBlock && ((isDelegate && i === params.length - 1) || COMPLETION_NAME.test(name))) safeClosures.add(name);
   });
   return { body, safeValues, safeClosures };
-}
-
-function cDefinedName(definition: Node): string | undefined {
-  let declarator = definition.childForFieldName('declarator');
-  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-  const name = declarator?.childForFieldName('declarator');
-  return name?.type === 'identifier' ? name.text : undefined;
 }
 
 /** The leftmost name of `[[A b] c]`, `a.b.c`, `a->b`: `a`. */

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { RES9_FUNCTIONS, RES_MACROS } from './apis/libresolv';
 import { defineRule } from './rule';
-import { cCall } from './syntax/c-family';
+import { cCall, cDefinedName } from './syntax/c-family';
 import { swiftCall } from './syntax/swift';
 import { closestAncestor } from './syntax/tree';
 
@@ -13,14 +13,6 @@ import { closestAncestor } from './syntax/tree';
  */
 const SWIFT_BODIES = new Set(['function_declaration', 'init_declaration', 'deinit_declaration', 'computed_property', 'subscript_declaration']);
 const C_BODIES = new Set(['function_definition', 'method_definition']);
-
-/** The identifier a C function definition declares (`res_query` in `static int res_query(…) {…}`). */
-function cDefinedName(definition: Node): string | undefined {
-  let declarator = definition.childForFieldName('declarator');
-  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-  const name = declarator?.childForFieldName('declarator');
-  return name?.type === 'identifier' ? name.text : undefined;
-}
 
 interface Candidate { name: string; nameNode: Node; body: number }
 

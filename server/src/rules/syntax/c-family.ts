@@ -55,3 +55,11 @@ export const C_LOOP_TYPES = new Set(['for_statement', 'while_statement', 'do_sta
 
 /** Nodes that start a new function body (blocks run later, not in the enclosing loop). */
 export const C_FUNCTION_TYPES = new Set(['function_definition', 'block_literal', 'method_definition']);
+
+/** The identifier a C function definition declares (`res_query` in `static int res_query(…) {…}`). */
+export function cDefinedName(definition: Node): string | undefined {
+  let declarator = definition.childForFieldName('declarator');
+  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+  const name = declarator?.childForFieldName('declarator');
+  return name?.type === 'identifier' ? name.text : undefined;
+}
