@@ -4,12 +4,15 @@ import { Grammars } from '../parse/grammars';
 import type { LanguageId } from '../parse/languages';
 import { grammarsFor, parseText, type ParsedTree } from '../parse/parse';
 import { RuleRegistry, defaultRegistry } from '../rules/index';
-import { renderMessage, type ProjectFacts, type ReportDescriptor, type RuleContext, type RuleDefinition, type Severity } from '../rules/rule';
+import { renderMessage, triggersOf, type ProjectFacts, type ReportDescriptor, type RuleContext, type RuleDefinition, type Severity } from '../rules/rule';
 import { compareFindings, type Finding, type LintResult, type RuleFailure } from './finding';
 import { LineIndex } from './line-index';
 import { INVALID_SUPPRESSION, REASON_MISSING, UNUSED_SUPPRESSION } from './meta-rules';
 import { effectiveSeverity, type SeverityOverrides } from './severity';
 import { applySuppressions, COMMENT_NODE_TYPES, parseDirective, type Directive } from './suppressions';
+import { itemOf } from './edit-span';
+import { shiftFinding, touchesSpan, type LintMemo, type MemoKey, type ReusePlan } from './lint-memo';
+import { mentionsAnyToken, mentionsTrigger, TokenCounts } from './token-counts';
 import { walkTree, type EnterOrExit, type WalkVisitors } from './walk';
 
 export interface LintOptions {
@@ -27,48 +30,32 @@ interface ActiveRule {
   failed: boolean;
 }
 
-const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+const emptyVisitors = (): WalkVisitors => ({ enter: new Map(), exit: new Map() });
 
-/** The identifier-shaped tokens of a text (code, strings and comments alike). */
-export function identifierTokens(text: string): Set<string> {
-  const tokens = new Set<string>();
-  IDENTIFIER.lastIndex = 0;
-  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) tokens.add(match[0]);
-  return tokens;
-}
-
-/** True when one of a rule's triggers is among `tokens` (a trigger ending in `*` is a prefix). */
-function triggered(triggers: readonly string[], tokens: ReadonlySet<string>): boolean {
-  for (const trigger of triggers) {
-    if (!trigger.endsWith('*')) {
-      if (tokens.has(trigger)) return true;
-      continue;
-    }
-    const prefix = trigger.slice(0, -1);
-    for (const token of tokens) if (token.startsWith(prefix)) return true;
-  }
-  return false;
+/** Registers a visitor under `type` or `type:exit`. */
+function addVisitor(visitors: WalkVisitors, key: string, fn: EnterOrExit): void {
+  const isExit = key.endsWith(':exit');
+  const map = isExit ? visitors.exit : visitors.enter;
+  const type = isExit ? key.slice(0, -5) : key;
+  const list = map.get(type);
+  if (list) list.push(fn);
+  else map.set(type, [fn]);
 }
 
 /**
- * True when an identifier-shaped token of `text` is one of `triggers` (a trigger ending in `*` matches tokens
- * starting with the rest, e.g. `Apple80211*`).
+ * What an edit asks of a rule that ran last time: `reuse` its findings (the edit is in items that do not mention
+ * its tokens), re-run it on the edited `items` only (item-scoped rules), or on the whole `file`.
  */
-export function mentionsAnyToken(text: string, triggers: ReadonlySet<string>): boolean {
-  if (triggers.size === 0) return false;
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  for (const t of triggers) {
-    if (t.endsWith('*')) prefixes.push(t.slice(0, -1));
-    else exact.add(t);
-  }
-  IDENTIFIER.lastIndex = 0;
-  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) {
-    const token = match[0];
-    if (exact.has(token)) return true;
-    for (const prefix of prefixes) if (token.startsWith(prefix)) return true;
-  }
-  return false;
+function rerunMode(rule: RuleDefinition, triggers: string[] | undefined, plan: ReusePlan): 'reuse' | 'items' | 'file' {
+  const previous = plan.previous.get(rule.id);
+  // A rule without triggers may depend on any token: only a whole-file run is safe.
+  if (!previous || !triggers || plan.bindingEdited) return 'file';
+  // Top-level code that mentions the rule can tie items together (a connection created at the top, started in a
+  // function): then the rule is not item-local in this file.
+  if (rule.scope === 'item') return mentionsTrigger(triggers, plan.sharedTokens) ? 'file' : 'items';
+  const touched = previous.some((f) => touchesSpan(f, plan.span));
+  if (touched || mentionsTrigger(triggers, plan.spanTokens) || mentionsTrigger(rule.dependsOn ?? [], plan.spanTokens)) return 'file';
+  return 'reuse';
 }
 
 export class Linter {
@@ -102,38 +89,53 @@ export class Linter {
     const triggers = new Set<string>();
     for (const rule of this.registry.rules) {
       if (!rule.languages.includes(language) || effectiveSeverity(rule, options.severities) === 'off') continue;
-      if (!rule.triggers) return true;
-      for (const t of rule.triggers) triggers.add(t);
+      const own = triggersOf(rule, language);
+      if (!own) return true;
+      for (const t of own) triggers.add(t);
     }
     return mentionsAnyToken(text, triggers);
   }
 
-  /** Lints an already parsed document. Never throws because of a rule: failures are returned. */
-  lint(parsed: ParsedTree, text: string, language: LanguageId, options: LintOptions = {}): LintResult {
+  /**
+   * Lints an already parsed document. Never throws because of a rule: failures are returned. With a `memo` (the
+   * editor keeps one per open document) the rules an edit cannot have affected keep their last findings.
+   */
+  lint(parsed: ParsedTree, text: string, language: LanguageId, options: LintOptions = {}, memo?: LintMemo): LintResult {
     const lines = new LineIndex(text);
-    const findings: Finding[] = [];
     const failures: RuleFailure[] = [];
     const directives: Directive[] = [];
-    const visitors: WalkVisitors = { enter: new Map(), exit: new Map() };
+    const fileVisitors = emptyVisitors();
+    const itemVisitors = emptyVisitors();
     const finishers: { active: ActiveRule; finish: () => void }[] = [];
-    const add = (map: Map<string, EnterOrExit[]>, type: string, fn: EnterOrExit) => {
-      const list = map.get(type);
-      if (list) list.push(fn);
-      else map.set(type, [fn]);
-    };
+    const byRule = new Map<string, Finding[]>();
+    const key: MemoKey = { language, grammar: parsed.grammar, severities: options.severities, reportUnusedSuppressions: options.reportUnusedSuppressions, project: options.project };
+    const itemNodes = memo ? parsed.tree.rootNode.namedChildren.filter((n): n is Node => n !== null) : [];
+    const items = itemNodes.map(itemOf);
+    const plan = memo?.plan(text, items, key);
+    const tokens = plan?.tokens ?? TokenCounts.of(text);
 
     const fail = (active: ActiveRule, err: unknown) => {
       active.failed = true;
       failures.push({ ruleId: active.rule.id, message: err instanceof Error ? err.stack ?? err.message : String(err) });
     };
 
-    // A rule whose trigger tokens do not occur in the file cannot report there: it is not even created.
-    const tokens = identifierTokens(text);
     for (const rule of this.registry.rules) {
       if (!rule.languages.includes(language)) continue;
       const severity = effectiveSeverity(rule, options.severities);
       if (severity === 'off') continue;
-      if (rule.triggers && !triggered(rule.triggers, tokens)) continue;
+      // A rule whose trigger tokens do not occur in the file cannot report there: it is not even created.
+      const triggers = triggersOf(rule, language);
+      if (triggers && !mentionsTrigger(triggers, tokens)) continue;
+      const mode = plan ? rerunMode(rule, triggers, plan) : 'file';
+      const findings: Finding[] = [];
+      byRule.set(rule.id, findings);
+      if (plan && mode !== 'file') {
+        // Findings outside the edited items stay, moved by the length change; `item` rules redo the edited items.
+        for (const finding of plan.previous.get(rule.id)!) {
+          if (!touchesSpan(finding, plan.span)) findings.push(shiftFinding(finding, plan.span, lines));
+        }
+        if (mode === 'reuse') continue;
+      }
       const active: ActiveRule = { rule, severity, failed: false };
       const context: RuleContext = {
         language,
@@ -149,16 +151,15 @@ export class Linter {
         fail(active, err);
         continue;
       }
-      for (const [key, fn] of Object.entries(handlers)) {
+      const visitors = mode === 'items' ? itemVisitors : fileVisitors;
+      for (const [type, fn] of Object.entries(handlers)) {
         if (!fn) continue;
-        if (key === 'file:exit') {
+        if (type === 'file:exit') {
           finishers.push({ active, finish: fn as () => void });
           continue;
         }
-        const isExit = key.endsWith(':exit');
-        const type = isExit ? key.slice(0, -5) : key;
         // One broken rule must never take the others down: each call is guarded.
-        add(isExit ? visitors.exit : visitors.enter, type, (node: Node) => {
+        addVisitor(visitors, type, (node: Node) => {
           if (active.failed) return;
           try {
             (fn as (n: Node) => void)(node);
@@ -170,20 +171,26 @@ export class Linter {
     }
     // Suppression directives can only exist when the word appears somewhere in the file.
     if (tokens.has('netadvisor')) for (const type of COMMENT_NODE_TYPES) {
-      add(visitors.enter, type, (node) => {
+      addVisitor(fileVisitors, type, (node) => {
         const directive = parseDirective(node, lines);
         if (directive) directives.push(directive);
       });
     }
 
-    walkTree(parsed.tree, visitors);
+    walkTree(parsed.tree.rootNode, fileVisitors);
+    if (plan) {
+      const { newStart, newEnd } = plan.span;
+      for (const node of itemNodes) if (node.startIndex >= newStart && node.endIndex <= newEnd) walkTree(node, itemVisitors);
+    }
     for (const { active, finish } of finishers) {
       if (active.failed) continue;
       try { finish(); } catch (err) { fail(active, err); }
     }
 
-    const failedIds = new Set(failures.map((f) => f.ruleId));
-    const ruleFindings = findings.filter((f) => !failedIds.has(f.ruleId));
+    for (const failure of failures) byRule.delete(failure.ruleId);
+    // A rule that failed has no memo entry, so it runs in full next time.
+    memo?.save(text, items, key, tokens, byRule);
+    const ruleFindings = [...byRule.values()].flat();
     const kept = applySuppressions(ruleFindings, directives, (id) => this.registry.get(id)?.id);
     kept.push(...this.directiveFindings(directives, lines, text, language, options));
     kept.sort(compareFindings);

@@ -1,5 +1,5 @@
 // The single traversal: one pass over the nodes of the types some rule wants, dispatched to their visitors.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 
 export type EnterOrExit = (node: Node) => void;
 
@@ -10,15 +10,14 @@ export interface WalkVisitors {
 }
 
 /**
- * Visits the nodes of the requested types in document order, calling `:exit` visitors after a node's
+ * Visits `root` and its descendants of the requested types in document order, calling `:exit` visitors after a node's
  * descendants. tree-sitter collects the nodes in C (`descendantsOfType`), so nodes no visitor wants never
  * cross into JavaScript: on a 5,000-line file that is ~60,000 nodes against the few thousand rules look at.
  * Nesting is recovered from offsets (pre-order + a stack of open nodes), iteratively, so depth is no issue.
  */
-export function walkTree(tree: Tree, visitors: WalkVisitors): void {
+export function walkTree(root: Node, visitors: WalkVisitors): void {
   const wanted = [...new Set([...visitors.enter.keys(), ...visitors.exit.keys()])];
   if (wanted.length === 0) return;
-  const root = tree.rootNode;
   const nodes = root.descendantsOfType(wanted);
   if (visitors.enter.has(root.type) || visitors.exit.has(root.type)) nodes.unshift(root);
   const open: Node[] = [];

@@ -2,9 +2,10 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
 import { LineIndex } from '../engine/line-index';
-import type { Linter } from '../engine/linter';
+import type { Linter, LintOptions } from '../engine/linter';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { DocumentManager, OpenDocument } from './documents';
+import type { ResolvedConfig } from '../engine/config/types';
 import type { ProjectConfig } from './project-config';
 import type { ProjectFileDocument, ProjectFiles } from './project-files';
 import type { SettingsCache } from './settings';
@@ -16,10 +17,16 @@ export interface AnalysisOptions {
   debounceMs: number;
   /** Where rule failures and load errors are reported (the client's output channel). */
   log: (message: string) => void;
+  /**
+   * Quiet time after an incremental analysis before the whole file is linted again from scratch (ms). The check
+   * is a safety net for cross-item effects the incremental rules cannot see; it corrects the diagnostics if needed.
+   */
+  verifyDelayMs?: number;
 }
 
 export class AnalysisScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly verifyTimers = new Map<string, NodeJS.Timeout>();
   private readonly reportedLoadErrors = new Set<string>();
   private readonly reportedConfigErrors = new Set<string>();
 
@@ -36,6 +43,7 @@ export class AnalysisScheduler {
 
   /** Analyses `uri` after the debounce; a newer call replaces a pending one. */
   schedule(uri: string, delay = this.options.debounceMs): void {
+    this.cancelVerify(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
@@ -55,8 +63,14 @@ export class AnalysisScheduler {
   }
 
   cancel(uri: string): void {
+    this.cancelVerify(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+  }
+
+  private cancelVerify(uri: string): void {
+    clearTimeout(this.verifyTimers.get(uri));
+    this.verifyTimers.delete(uri);
   }
 
   /** Runs now; exposed so first diagnostics of a newly opened file are not delayed. */
@@ -82,12 +96,30 @@ export class AnalysisScheduler {
       this.publish(document, []);
       return;
     }
-    const result = this.linter.lint(document.source.tree, document.text, document.language,
-      { severities: effective.severities, project: this.projectFiles?.factsFor(filePath) });
+    const options = { severities: effective.severities, project: this.projectFiles?.factsFor(filePath) };
+    const result = this.linter.lint(document.source.tree, document.text, document.language, options, document.memo);
     for (const failure of result.failures) this.options.log(`rule ${failure.ruleId} failed on ${uri}: ${failure.message}`);
     const baselineError = filePath && this.project.applyBaseline(effective.config, filePath, document.text, result.findings);
     if (baselineError) this.reportConfigError(baselineError);
     this.publish(document, result.findings);
+    if (document.memo.lastWasIncremental) this.scheduleVerify(document, options, effective.config, filePath);
+  }
+
+  /** After typing stops, lints the whole file from scratch and republishes if the incremental result differed. */
+  private scheduleVerify(document: OpenDocument, options: LintOptions, config: ResolvedConfig, filePath: string | undefined): void {
+    const version = document.version;
+    this.cancelVerify(document.uri);
+    this.verifyTimers.set(document.uri, setTimeout(() => {
+      this.verifyTimers.delete(document.uri);
+      if (this.documents.get(document.uri) !== document || document.version !== version) return;
+      document.memo.reset();
+      const result = this.linter.lint(document.source.tree, document.text, document.language, options, document.memo);
+      if (filePath) this.project.applyBaseline(config, filePath, document.text, result.findings);
+      const differing = rulesThatDiffer(document.findings, result.findings);
+      if (differing.length === 0) return;
+      this.options.log(`incremental analysis of ${document.uri} differed from a full one for ${differing.join(', ')}; corrected`);
+      this.publish(document, result.findings);
+    }, this.options.verifyDelayMs ?? 1500));
   }
 
   /** An open Info.plist or .entitlements document: the project-file rules. */
@@ -140,8 +172,9 @@ export class AnalysisScheduler {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.verifyTimers.values()]) clearTimeout(timer);
     this.timers.clear();
+    this.verifyTimers.clear();
   }
 }
 
@@ -149,4 +182,12 @@ export class AnalysisScheduler {
 function unreadablePlistDiagnostic(text: string, problem: string, index = 0): Diagnostic {
   const at = new LineIndex(text).positionAt(index);
   return { range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, message: `NetAdvisor cannot check this file: ${problem}` };
+}
+
+/** Ids of the rules whose findings differ between two results (by place, message and baseline state). */
+function rulesThatDiffer(a: Finding[], b: Finding[]): string[] {
+  const summary = (findings: Finding[], id: string) =>
+    JSON.stringify(findings.filter((f) => f.ruleId === id).map((f) => [f.startIndex, f.endIndex, f.message, f.baselineState]));
+  const ids = new Set([...a, ...b].map((f) => f.ruleId));
+  return [...ids].filter((id) => summary(a, id) !== summary(b, id)).sort();
 }

@@ -1,6 +1,7 @@
 // Open documents: text, incremental tree and the latest findings per URI (only for languages we analyse).
 import { URI } from './uri';
 import type { Finding } from '../engine/finding';
+import { LintMemo } from '../engine/lint-memo';
 import type { Grammars } from '../parse/grammars';
 import { IncrementalDocument, type TextChange } from '../parse/incremental';
 import { languageForDocument, type LanguageId } from '../parse/languages';
@@ -9,6 +10,8 @@ export class OpenDocument {
   /** Findings of the last analysis and the version they belong to. */
   findings: Finding[] = [];
   analysedVersion = -1;
+  /** The last lint, so the next one re-runs only what an edit can have changed. */
+  readonly memo = new LintMemo();
 
   constructor(readonly uri: string, readonly language: LanguageId, public version: number, readonly source: IncrementalDocument) {}
 

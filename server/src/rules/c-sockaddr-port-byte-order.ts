@@ -213,6 +213,7 @@ function swiftWriteFix(value: Node): Suggestion {
 export default defineRule({
   id: 'c-sockaddr-port-byte-order',
   title: 'sin_port / sin6_port used without a byte-order conversion (htons / ntohs / .bigEndian)',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'off',
   confidence: 'medium',

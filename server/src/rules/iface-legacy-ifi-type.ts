@@ -59,6 +59,7 @@ function cClassifies(identifier: Node): boolean {
 export default defineRule({
   id: 'iface-legacy-ifi-type',
   title: 'Interface classified by its legacy type (ifi_type / IFT_*): use the functional type',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'off',
   confidence: 'low',

@@ -6,6 +6,7 @@ import { defineRule } from './rule';
 export default defineRule({
   id: 'mpc-encryption-none',
   title: 'Unencrypted Multipeer session',
+  scope: 'item',
   languages: ['swift', 'objc'],
   // Plaintext can be a deliberate choice (a demo, a trusted lab network), so this is advice, not a bug.
   defaultSeverity: 'info',

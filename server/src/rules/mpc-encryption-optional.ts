@@ -6,6 +6,7 @@ import { defineRule } from './rule';
 export default defineRule({
   id: 'mpc-encryption-optional',
   title: 'Multipeer session with optional encryption',
+  scope: 'item',
   languages: ['swift', 'objc'],
   // Apple's own docs say to assume such a session is unencrypted, so the setting never buys anything.
   defaultSeverity: 'warning',

@@ -120,6 +120,7 @@ const OBJC_ARCHIVE_SELECTORS = new Set([
 export default defineRule({
   id: 'mpc-persistent-peer-id',
   title: 'MCPeerID archived or stored: a persistent peer identifier lets others track the device',
+  scope: 'item',
   languages: ['swift', 'objc'],
   defaultSeverity: 'off',
   confidence: 'low',

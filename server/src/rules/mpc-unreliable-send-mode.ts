@@ -64,6 +64,7 @@ function isComparison(node: Node): boolean {
 export default defineRule({
   id: 'mpc-unreliable-send-mode',
   title: 'Multipeer unreliable send mode: plan a UDP flow for the move to Network framework',
+  scope: 'item',
   languages: ['swift', 'objc'],
   defaultSeverity: 'off',
   confidence: 'low',

@@ -27,6 +27,9 @@ function kindOf(name: string): Kind {
   return NE_CONNECTION_TYPES.has(name) ? 'connection' : 'endpoint';
 }
 
+const SWIFT_TRIGGERS = ['NWTCPConnection', 'NWUDPSession', 'NWHostEndpoint', 'NWBonjourServiceEndpoint', 'createTCPConnection', 'createTCPConnectionThroughTunnel', 'createUDPSession', 'createUDPSessionThroughTunnel', 'createTCPConnectionToEndpoint', 'createTCPConnectionThroughTunnelToEndpoint', 'createUDPSessionToEndpoint', 'createUDPSessionThroughTunnelToEndpoint'];
+const OBJC_ONLY_TRIGGERS = ['NWEndpoint', 'endpointWithHostname', 'endpointWithName'];
+
 export default defineRule({
   id: 'ne-tcp-connection-deprecated',
   title: 'Network Extension in-provider networking (NWTCPConnection, NWUDPSession, NWHostEndpoint) is deprecated: use Network framework',
@@ -34,7 +37,11 @@ export default defineRule({
   defaultSeverity: 'warning',
   confidence: 'high',
   article: 'ne-tcp-connection-deprecated',
-  triggers: ['NWTCPConnection', 'NWUDPSession', 'NWHostEndpoint', 'NWBonjourServiceEndpoint', 'NWEndpoint', 'createTCPConnection', 'createTCPConnectionThroughTunnel', 'createUDPSession', 'createUDPSessionThroughTunnel', 'createTCPConnectionToEndpoint', 'createTCPConnectionThroughTunnelToEndpoint', 'createUDPSessionToEndpoint', 'createUDPSessionThroughTunnelToEndpoint', 'endpointWithHostname', 'endpointWithName'],
+  // Swift's NWEndpoint is Network framework's current type, so it only triggers the rule in Objective-C.
+  triggers: {
+    swift: SWIFT_TRIGGERS,
+    objc: [...SWIFT_TRIGGERS, ...OBJC_ONLY_TRIGGERS],
+  },
   sources: [
     'Apple Developer Forums: A Peek Behind the NECP Curtain (DTS): createTCPConnection is optional; NWTCPConnection is deprecated with non-deprecated equivalents',
     'Apple Developer Forums: NWEndpoint History and Advice (DTS), https://developer.apple.com/forums/thread/795236',

@@ -30,6 +30,7 @@ function underscoreFix(value: string): string | undefined {
 export default defineRule({
   id: 'nw-bonjour-service-type-invalid',
   title: 'Malformed Bonjour service type',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'high',

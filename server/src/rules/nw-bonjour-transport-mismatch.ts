@@ -4,6 +4,7 @@ import { bonjourTransport, serviceTypeSite, type ServiceTypeSite } from './apis/
 import {
   CNetworkFacts, SwiftNetworkFacts, cCreation, cParametersTransport, cUnwrap, cValueOf, swiftBindingOf, swiftCreation,
   swiftParametersTransport, swiftUnwrap, type Transport,
+  NETWORK_FACT_TOKENS,
 } from './apis/nw-data-facts';
 import { defineRule } from './rule';
 import { cCall } from './syntax/c-family';
@@ -60,6 +61,7 @@ export default defineRule({
     udpOverTcp: 'This service type ends in ._udp but the parameters are TCP or TLS: advertise "_name._tcp" for TCP and WebSocket, or switch to UDP parameters.',
   },
   triggers: ['service', 'Service', 'nw_advertise_descriptor_create_bonjour_service', 'nw_endpoint_create_bonjour_service'],
+  dependsOn: NETWORK_FACT_TOKENS,
   knownLimitations: [
     'NWBrowser is never flagged: browse parameters choose interfaces and peer-to-peer behaviour, not the service\'s protocol (Apple\'s own examples browse a `_tcp` type with `.tcp` parameters, and any parameters work).',
     'The parameters must be visible in the file: `.tcp`, `.tls`, `.udp`, `.dtls`, `.quic(alpn:)`, `NWParameters(tls:)`, `NWParameters(dtls:)`, `NWParameters(quic:)`, `nw_parameters_create_secure_tcp/_udp`, `nw_parameters_create_quic`, directly or through a local constant or stored property; parameters built by a helper function are unknown and stay silent.',

@@ -67,6 +67,7 @@ function cLocal(call: Node): { name: string; scope: Node } | undefined {
 export default defineRule({
   id: 'nw-connection-never-started',
   title: 'NWConnection created but never started',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'medium',

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import {
   CNetworkFacts, SwiftNetworkFacts, cSend, isIdempotentCompletion, swiftSend, swiftUnwrap, type Send,
+  NETWORK_FACT_TOKENS,
 } from './apis/nw-data-facts';
 import { defineRule } from './rule';
 import { inInactiveRegion } from './syntax/conditional-compilation';
@@ -46,6 +47,7 @@ export default defineRule({
     idempotentC: 'On a TCP connection NW_CONNECTION_SEND_IDEMPOTENT_CONTENT reports no completion, so send errors go unseen, nothing paces the sender, and Network framework may send the bytes on more than one connection attempt: pass a completion block and send more from it.',
   },
   triggers: ['idempotent', 'NW_CONNECTION_SEND_IDEMPOTENT_CONTENT'],
+  dependsOn: NETWORK_FACT_TOKENS,
   knownLimitations: [
     'The connection must be visibly TCP or TLS in this file; connections passed in as parameters are not checked.',
     'Write-closes (`nil`/`NULL` content or the final-message context) and small literal messages (`Data("PING".utf8)`) are not flagged.',

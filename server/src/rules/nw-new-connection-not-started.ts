@@ -8,6 +8,7 @@ import { inInactiveRegion } from './syntax/conditional-compilation';
 export default defineRule({
   id: 'nw-new-connection-not-started',
   title: 'New inbound connection is never started',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'high',

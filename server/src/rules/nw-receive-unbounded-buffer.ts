@@ -208,6 +208,7 @@ function cRearms(handler: Node, receiveCall: Node): boolean {
 export default defineRule({
   id: 'nw-receive-unbounded-buffer',
   title: 'Receive handler accumulates data without draining it',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'off',
   confidence: 'low',

@@ -424,6 +424,7 @@ function messageFor(loop: Loop, d: Dialect, suffix: string): string {
 export default defineRule({
   id: 'nw-send-without-flow-control',
   title: 'NWConnection send in a loop without waiting for completion',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'high',

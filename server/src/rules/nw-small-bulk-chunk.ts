@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import {
   CNetworkFacts, SwiftNetworkFacts, cSend, integerValue, swiftBindingOf, swiftSend, type Send,
+  NETWORK_FACT_TOKENS,
 } from './apis/nw-data-facts';
 import { defineRule } from './rule';
 import { resolveCName } from './syntax/c-bindings';
@@ -196,6 +197,7 @@ export default defineRule({
     small: 'Bulk sends go faster with chunks of at least 64 KiB (around 1 MiB on fast devices and networks): raise this chunk size.',
   },
   triggers: ['send', 'nw_connection_send'],
+  dependsOn: NETWORK_FACT_TOKENS,
   knownLimitations: [
     `Only sizes the file spells out are read: integer literals and simple products or shifts (\`16 * 1024\`, \`1 << 14\`), local or stored constants, \`sizeof\` of a local array, and top-level \`#define\`s; sizes between ${HEADER_LIMIT} bytes and 64 KiB are flagged, smaller ones are taken for header reads.`,
     'The read must sit in the same loop as the send, or in the function that the send\'s completion calls again (the recursive sendNextChunk pattern); chunking done in a helper is not followed.',

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import {
   CNetworkFacts, SwiftNetworkFacts, cReceive, mentions, receivedDataNames, swiftReceive, type Receive,
+  NETWORK_FACT_TOKENS,
 } from './apis/nw-data-facts';
 import { defineRule } from './rule';
 import { objcMessage } from './syntax/c-family';
@@ -57,6 +58,7 @@ export default defineRule({
     decodeChunk: 'A TCP receive can return part of a message or several messages at once: frame the stream (a length prefix, an NWProtocolFramer, or WebSocket) and decode only complete messages.',
   },
   triggers: ['receive', 'receiveMessage', 'nw_connection_receive', 'nw_connection_receive_message'],
+  dependsOn: NETWORK_FACT_TOKENS,
   knownLimitations: [
     'The connection must be visibly TCP or TLS in this file (`.tcp`, `.tls`, `NWParameters(tls:)`, `nw_parameters_create_secure_tcp`, directly, through a local or stored property, or as a connection accepted by such a listener); otherwise the rule stays silent.',
     'Any use of NWProtocolFramer, NWProtocolWebSocket or the C framer/WebSocket functions anywhere in the file silences the rule for the whole file.',

@@ -148,6 +148,7 @@ function cTeardown(node: Node, connection: string): Node | undefined {
 export default defineRule({
   id: 'nw-viability-not-debounced',
   title: 'Connection cancelled as soon as it becomes not viable',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'hint',
   confidence: 'medium',

@@ -144,6 +144,7 @@ function cIfConsequence(comparison: Node): Node | undefined {
 export default defineRule({
   id: 'nw-waiting-treated-as-failure',
   title: 'The waiting state treated as a failure',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'hint',
   confidence: 'medium',

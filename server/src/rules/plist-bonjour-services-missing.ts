@@ -11,6 +11,7 @@ const missing = (type: string) => `The Bonjour service type "${type}" is not in 
 export default defineRule({
   id: 'plist-bonjour-services-missing',
   title: 'Bonjour service types used in code must be listed in NSBonjourServices',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'medium',

@@ -97,6 +97,7 @@ function isBoundToPointer(call: Node): boolean {
 export default defineRule({
   id: 'res9-global-state-function',
   title: '`__res_9_state()` used as a pointer calls the libresolv function (launch crash on older systems)',
+  scope: 'item',
   languages: ['swift'],
   defaultSeverity: 'error',
   confidence: 'high',

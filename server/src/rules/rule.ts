@@ -155,15 +155,40 @@ export interface RuleMeta {
   /**
    * Identifier tokens of which at least one must occur in a file's text (code, strings or comments) for this rule to
    * be able to report anything there. When every enabled rule has triggers, files that mention none are not even
-   * parsed (the CLI's prefilter). A rule without triggers makes every file be parsed: always list them.
+   * parsed (the CLI's prefilter). A rule without triggers makes every file be parsed: always list them. Give one list
+   * per language when a name is only a problem in some (`NWEndpoint` is deprecated in Objective-C, current in Swift).
    */
-  triggers?: string[];
+  triggers?: string[] | Partial<Record<LanguageId, string[]>>;
 }
+
+/**
+ * How far an edit can reach into a rule's findings, which decides what the editor re-runs after a keystroke
+ * (see engine/lint-memo.ts). Either way the CLI and the editor's idle check lint the whole file.
+ * - `item`: findings inside a top-level item (a type, function, extension…) depend only on that item, so after an
+ *   edit the rule runs on the edited items alone.
+ * - `file` (default): the rule combines facts from several items; it re-runs on the whole file when the edited
+ *   items mention one of its `triggers` or `dependsOn` tokens, and keeps its findings otherwise.
+ */
+export type RuleScope = 'item' | 'file';
 
 export interface RuleDefinition extends RuleMeta {
   languages: LanguageId[];
+  scope?: RuleScope;
+  /**
+   * Tokens that do not make the rule run but change what it reports elsewhere in the file (a framer type that
+   * makes stream sends fine, the `start` that a connection created in another type receives). A `file`-scoped
+   * rule re-runs when an edit touches one of them.
+   */
+  dependsOn?: string[];
   create(context: RuleContext): RuleVisitors;
   examples: Partial<Record<LanguageId, LanguageExamples>>;
+}
+
+/** The trigger tokens of a rule for one language (undefined: the rule declares none). */
+export function triggersOf(rule: RuleMeta, language: LanguageId): string[] | undefined {
+  const triggers = rule.triggers;
+  if (!triggers || Array.isArray(triggers)) return triggers;
+  return triggers[language] ?? [];
 }
 
 /** Identity function that gives rule files type checking and one recognisable shape. */

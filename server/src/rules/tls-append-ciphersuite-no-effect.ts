@@ -42,6 +42,7 @@ const cSuite = (value: Node | undefined) =>
 export default defineRule({
   id: 'tls-append-ciphersuite-no-effect',
   title: 'sec_protocol_options_append_tls_ciphersuite is unlikely to change a TLS 1.3-capable handshake',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'off',
   confidence: 'low',

@@ -66,6 +66,7 @@ const C_TRUE = new Set(['true', 'YES', 'TRUE', '1']);
 export default defineRule({
   id: 'tls-legacy-protocol-version',
   title: 'TLS version bound below TLS 1.2 (TLS 1.0/1.1 or SSL)',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'high',

@@ -214,6 +214,7 @@ const compact = (text: string) => text.replace(/\s+/g, '');
 export default defineRule({
   id: 'tls-psk-key-same-as-identity',
   title: 'TLS pre-shared key built from the same data as its identity',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'medium',

@@ -10,6 +10,7 @@ const MESSAGE_IDS: Record<string, string> = { SecTrustEvaluate: 'evaluate', SecT
 export default defineRule({
   id: 'tls-sectrust-evaluate-deprecated',
   title: 'SecTrustEvaluate and SecTrustEvaluateAsync are deprecated: use the WithError variants',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'high',

@@ -205,6 +205,7 @@ function objcAcceptsCredential(body: Node): boolean {
 export default defineRule({
   id: 'tls-verify-accepts-any-trust',
   title: 'TLS verify block or server-trust challenge accepts any certificate',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'medium',

@@ -55,6 +55,7 @@ function isObjcCloseCode(node: Node | null): boolean {
 export default defineRule({
   id: 'websocket-closecode-as-open-check',
   title: 'URLSessionWebSocketTask.closeCode == .invalid used as an "is open" test',
+  scope: 'item',
   languages: ['swift', 'objc'],
   defaultSeverity: 'off',
   confidence: 'low',

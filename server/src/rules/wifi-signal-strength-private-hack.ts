@@ -21,6 +21,7 @@ const isStatusBarKeyLiteral = (node: Node | undefined) => {
 export default defineRule({
   id: 'wifi-signal-strength-private-hack',
   title: 'Signal strength read through the status bar or private Wi-Fi/telephony symbols',
+  scope: 'item',
   languages: ['swift', 'objc', 'c'],
   defaultSeverity: 'warning',
   confidence: 'medium',

@@ -12,6 +12,16 @@ export type Transport = 'tcp' | 'udp' | 'quic';
 
 const MAX_HOPS = 3;
 
+/**
+ * The tokens the facts below are built from. A rule that reads the facts lists them in `dependsOn`: an edit that
+ * adds or removes one (a UDP listener, a framer) can change its findings in other types of the file.
+ */
+export const NETWORK_FACT_TOKENS = [
+  'NWConnection', 'NWListener', 'NWParameters', 'newConnectionHandler', 'tcp', 'tls', 'udp', 'dtls', 'quic',
+  'NWProtocolFramer', 'NWProtocolWebSocket',
+  'nw_connection_create*', 'nw_listener_*', 'nw_parameters_*', 'nw_framer_*', 'nw_ws_*', 'nw_protocol_copy_ws_definition',
+];
+
 /** `self.connection!`, `self->_connection`, `_connection`, `connection?` all name `connection`. */
 export function normalizeName(text: string): string {
   const parts = text.replace(/[\s?!()]/g, '').replace(/->/g, '.').split('.').map((p) => p.replace(/^_+/, ''));
