@@ -1,7 +1,18 @@
-// Command palette: Open Article, Show Rules, Restart Server. Articles open in VS Code's read-only Markdown preview.
+// Command palette: Open Article, Show Rules, Restart Server, Scan Workspace. Articles open in VS Code's read-only Markdown preview.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerThreadDocuments, searchKnowledgeBase } from './search';
+
+/** The server's answer to netadvisor/scanWorkspace (server/src/lsp/workspace-scan.ts). */
+interface ScanSummary {
+  files: number;
+  analysed: number;
+  skipped: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface RuleSummary {
   id: string;
@@ -65,6 +76,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
         article: r.article,
       })), { placeHolder: 'NetAdvisor rules: pick one to read its article', matchOnDetail: true });
       if (pick) await openArticle(context, pick.article);
+    }),
+    vscode.commands.registerCommand('netadvisor.scanWorkspace', async () => {
+      const current = client();
+      if (!current) return undefined;
+      // The server shows progress (with a Cancel button) and publishes findings of files that are not open.
+      const summary = await current.sendRequest<ScanSummary>('netadvisor/scanWorkspace', {});
+      void vscode.window.showInformationMessage(summary.cancelled
+        ? `NetAdvisor: workspace scan cancelled after ${plural(summary.analysed, 'file')}.`
+        : `NetAdvisor scanned ${plural(summary.analysed, 'file')}: ${plural(summary.findings, 'finding')}`);
+      return summary;
     }),
     vscode.commands.registerCommand('netadvisor.restartServer', async () => {
       await client()?.restart();

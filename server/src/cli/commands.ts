@@ -18,6 +18,7 @@ import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { ProgressLine, wantsProgress } from './progress';
 import { UsageError } from './usage-error';
 
 export const CLI_VERSION = '0.1.0';
@@ -27,6 +28,8 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line); false when absent. */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   knowledge: () => KnowledgeStore | undefined;
 }
@@ -72,6 +75,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     'max-file-size': { type: 'string' },
     'help-uri-base': { type: 'string' },
     'no-color': { type: 'boolean' },
+    'no-progress': { type: 'boolean' },
     baseline: { type: 'string' },
     'write-baseline': { type: 'string' },
     'require-reason': { type: 'boolean' },
@@ -88,18 +92,21 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   for (const p of paths) {
     if (!fs.existsSync(path.resolve(io.cwd, p))) throw new UsageError(`no such file or folder: ${p}`);
   }
-  const showProgress = format === 'text' && io.isTTY && !io.env.CI;
+  const stderr = { isTTY: io.stderrIsTTY, write: io.stderr };
+  const progress = wantsProgress({ format, stream: stderr, env: io.env, noProgress: values['no-progress'] === true }) ? new ProgressLine(stderr) : undefined;
   const linter = new Linter();
   let report;
   try {
     report = await runCheck(linter, {
       paths, cwd: io.cwd, configs: new ConfigResolver(), severities: ruleOverrides(values.rule as string[] | undefined), maxFileSize,
       requireReason: values['require-reason'] === true, baseline, writeBaseline: writeBaselineTo,
-      onProgress: showProgress ? (done, total) => io.stderr(done < total ? `\rchecking ${done + 1}/${total} files` : '\r\x1b[K') : undefined,
+      onProgress: progress && ((done, total) => progress.update(done, total)),
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof BaselineError) throw new UsageError(`configuration error: ${err.message}`);
     throw err;
+  } finally {
+    progress?.finish();
   }
   if (writeBaselineTo) {
     writeBaseline(writeBaselineTo, report.baselineEntries);

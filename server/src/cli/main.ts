@@ -9,13 +9,16 @@ const HELP = `netadvisor ${CLI_VERSION}: Apple networking advice for Swift, Obje
 usage:
   netadvisor check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint|never]
                    [--rule id=severity …] [--max-file-size BYTES] [--help-uri-base URL]
-                   [--baseline FILE | --write-baseline FILE] [--require-reason]
+                   [--baseline FILE | --write-baseline FILE] [--require-reason] [--no-progress]
   netadvisor rules [--format text|json]
   netadvisor explain <rule-id | article-id | API symbol | thread-id>
   netadvisor search <query…> [--format text|json] [--limit N]   (error strings, API names, prose)
 
 configuration: the nearest .netadvisor.json up each file's folders (rules, include, exclude, baseline,
 maxFileSize, requireReason, extends); command-line options win over it.
+
+progress: with text output to a terminal (and CI unset), check shows "Checking n/total files…" on stderr;
+--no-progress turns it off.
 
 exit codes: 0 no findings at or above --fail-on (default warning), 1 findings, 2 usage or configuration error
 `;
@@ -53,6 +56,7 @@ if (require.main === module) {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     knowledge: () => {
       if (knowledge === null) {

@@ -7,9 +7,11 @@ export interface DocumentSettings {
   rules: Record<string, string>;
   /** Globs (relative to the workspace folder) of files not to analyse. */
   exclude: string[];
+  /** Run Scan Workspace once the server is initialized (read per workspace folder). */
+  scanWorkspaceOnStartup: boolean;
 }
 
-export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: {}, exclude: [] };
+export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: {}, exclude: [], scanWorkspaceOnStartup: false };
 
 function normalise(raw: unknown): DocumentSettings {
   const value = (raw ?? {}) as Partial<DocumentSettings>;
@@ -18,7 +20,7 @@ function normalise(raw: unknown): DocumentSettings {
     for (const [id, severity] of Object.entries(value.rules)) if (typeof severity === 'string') rules[id] = severity;
   }
   const exclude = Array.isArray(value.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [];
-  return { enable: value.enable !== false, rules, exclude };
+  return { enable: value.enable !== false, rules, exclude, scanWorkspaceOnStartup: value.scanWorkspaceOnStartup === true };
 }
 
 /** Asks the client for each document's `netadvisor` section when it supports it; defaults otherwise. */
