@@ -1,12 +1,38 @@
 // The VS Code extension: starts the bundled language server and registers NetAdvisor's commands.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { DEFAULT_RESTART_POLICY, RestartPolicy } from './restart-policy';
 
 const LANGUAGES = ['swift', 'objective-c', 'objective-cpp', 'c'];
 export const OPEN_ARTICLE_COMMAND = 'netadvisor.openArticle';
 
 let client: LanguageClient | undefined;
+
+/** Restarts a server that died (4 times within 3 minutes), then stops and says so once, with Restart Server and Show Log. */
+function restartingErrorHandler(policy: RestartPolicy, outputChannel: vscode.LogOutputChannel): ErrorHandler {
+  return {
+    // A few write/read errors in a row are tolerated (as vscode-languageclient's default does); more shut the server down.
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      if (policy.closed(Date.now()) === 'restart') {
+        outputChannel.warn(`The NetAdvisor server stopped unexpectedly; restarting it (${policy.recentRestarts} of ${DEFAULT_RESTART_POLICY.maxRestarts} within 3 minutes).`);
+        return { action: CloseAction.Restart, handled: true };
+      }
+      if (policy.shouldTellUser()) {
+        const message = `The NetAdvisor server stopped unexpectedly ${DEFAULT_RESTART_POLICY.maxRestarts + 1} times within 3 minutes and was not restarted.`;
+        outputChannel.error(message);
+        void vscode.window.showErrorMessage(message, 'Restart Server', 'Show Log').then(async (choice) => {
+          if (choice === 'Restart Server') await vscode.commands.executeCommand('netadvisor.restartServer');
+          else if (choice === 'Show Log') outputChannel.show();
+        });
+      }
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -15,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('NetAdvisor', { log: true });
+  const restartPolicy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
@@ -31,8 +58,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Hovers link to articles through our own command only; no other command can run from hover text.
     markdown: { isTrusted: { enabledCommands: [OPEN_ARTICLE_COMMAND] } },
     outputChannel,
+    errorHandler: restartingErrorHandler(restartPolicy, outputChannel),
   };
   client = new LanguageClient('netadvisor', 'NetAdvisor', serverOptions, clientOptions);
+  // After a stop only the user starts the server again (Restart Server): count its crashes afresh.
+  context.subscriptions.push(client.onDidChangeState(({ newState }) => {
+    if (newState === State.Starting) restartPolicy.userStarted();
+  }));
   registerCommands(context, () => client);
   context.subscriptions.push(outputChannel);
   // Start in the background: activation must not wait for the server.

@@ -19,42 +19,95 @@ export function findKnowledgeFile(start: string = __dirname): string {
   return path.join(start, 'knowledge.json');
 }
 
+/** Reads and parses the bundle; throws with a hint when it cannot. */
+function readBundle(file: string): { bundle: KnowledgeBundle; articlesDirectory: string | undefined } {
+  let bundle: KnowledgeBundle;
+  try {
+    bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as KnowledgeBundle;
+  } catch (err) {
+    throw new Error(`cannot read the knowledge bundle ${file} (run \`npm run knowledge\`): ${err instanceof Error ? err.message : err}`);
+  }
+  const dir = path.dirname(file);
+  const articlesDirectory = [path.join(dir, 'knowledge', 'articles'), path.join(dir, '..', 'knowledge', 'articles')]
+    .find((candidate) => fs.existsSync(candidate));
+  return { bundle, articlesDirectory };
+}
+
+const EMPTY_BUNDLE: KnowledgeBundle = { version: 1, articles: [], symbols: [], digests: [] };
+
+interface Contents {
+  bundle: KnowledgeBundle;
+  articlesDirectory: string | undefined;
+  articlesById: Map<string, Article>;
+  cardsByName: Map<string, SymbolCard>;
+}
+
 export class KnowledgeStore {
-  private readonly articlesById = new Map<string, Article>();
-  private readonly cardsByName = new Map<string, SymbolCard>();
+  private contents?: Contents;
+  private source: () => { bundle: KnowledgeBundle; articlesDirectory: string | undefined };
+  private failed = false;
 
-  constructor(readonly bundle: KnowledgeBundle, private readonly articlesDirectory: string | undefined) {
-    for (const article of bundle.articles) this.articlesById.set(article.id, article);
-    for (const card of bundle.symbols) for (const name of card.names) this.cardsByName.set(name, card);
+  constructor(bundle: KnowledgeBundle, articlesDirectory: string | undefined) {
+    this.source = () => ({ bundle, articlesDirectory });
   }
 
-  /** Loads the bundle; the article Markdown files are looked up beside it for links. */
+  /** Loads the bundle now (throws when it cannot); the article Markdown files are looked up beside it for links. */
   static load(file: string = findKnowledgeFile()): KnowledgeStore {
-    let bundle: KnowledgeBundle;
-    try {
-      bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as KnowledgeBundle;
-    } catch (err) {
-      throw new Error(`cannot read the knowledge bundle ${file} (run \`npm run knowledge\`): ${err instanceof Error ? err.message : err}`);
-    }
-    const dir = path.dirname(file);
-    const articles = [path.join(dir, 'knowledge', 'articles'), path.join(dir, '..', 'knowledge', 'articles')]
-      .find((candidate) => fs.existsSync(candidate));
-    return new KnowledgeStore(bundle, articles);
+    const { bundle, articlesDirectory } = readBundle(file);
+    return new KnowledgeStore(bundle, articlesDirectory);
   }
 
+  /**
+   * A store that reads the bundle on first use (the language server: initialize stays cheap). When the bundle cannot
+   * be read, `onError` is told once and the store stays empty with `available` false.
+   */
+  static lazy(onError: (message: string) => void, file?: string): KnowledgeStore {
+    const store = new KnowledgeStore(EMPTY_BUNDLE, undefined);
+    store.source = () => {
+      try {
+        return readBundle(file ?? findKnowledgeFile());
+      } catch (err) {
+        store.failed = true;
+        onError(err instanceof Error ? err.message : String(err));
+        return { bundle: EMPTY_BUNDLE, articlesDirectory: undefined };
+      }
+    };
+    return store;
+  }
+
+  private get loaded(): Contents {
+    if (!this.contents) {
+      const { bundle, articlesDirectory } = this.source();
+      const articlesById = new Map<string, Article>();
+      const cardsByName = new Map<string, SymbolCard>();
+      for (const article of bundle.articles) articlesById.set(article.id, article);
+      for (const card of bundle.symbols) for (const name of card.names) cardsByName.set(name, card);
+      this.contents = { bundle, articlesDirectory, articlesById, cardsByName };
+    }
+    return this.contents;
+  }
+
+  /** False when a lazy store's bundle could not be read (reads it if that has not happened yet). */
+  get available(): boolean {
+    void this.loaded;
+    return !this.failed;
+  }
+
+  get bundle(): KnowledgeBundle { return this.loaded.bundle; }
   get articles(): readonly Article[] { return this.bundle.articles; }
   get digests(): readonly Digest[] { return this.bundle.digests; }
   get symbols(): readonly SymbolCard[] { return this.bundle.symbols; }
 
-  article(id: string): Article | undefined { return this.articlesById.get(id); }
+  article(id: string): Article | undefined { return this.loaded.articlesById.get(id); }
 
   /** The hover card for an exact symbol spelling. */
-  symbol(name: string): SymbolCard | undefined { return this.cardsByName.get(name); }
+  symbol(name: string): SymbolCard | undefined { return this.loaded.cardsByName.get(name); }
 
   /** A link that opens the article's Markdown file; undefined when the files are not installed. */
   articleUri(id: string): string | undefined {
-    if (!this.articlesDirectory || !this.articlesById.has(id)) return undefined;
-    return pathToFileURL(path.join(this.articlesDirectory, `${id}.md`)).href;
+    const { articlesDirectory, articlesById } = this.loaded;
+    if (!articlesDirectory || !articlesById.has(id)) return undefined;
+    return pathToFileURL(path.join(articlesDirectory, `${id}.md`)).href;
   }
 
   digest(id: string): Digest | undefined {

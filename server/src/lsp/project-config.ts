@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { Baseline, BaselineError, baselinePath, fingerprintFindings } from '../engine/baseline';
-import { ConfigResolver, isExcluded } from '../engine/config/resolve';
+import type * as ResolveModule from '../engine/config/resolve';
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, type ResolvedConfig } from '../engine/config/types';
 import type { Finding } from '../engine/finding';
 import { REASON_MISSING } from '../engine/meta-rules';
@@ -17,10 +17,20 @@ export interface EffectiveConfig {
   error?: string;
 }
 
+let resolveModule: typeof ResolveModule | undefined;
+/** The config resolver compiles the .netadvisor.json schema with ajv (~70 ms): loaded on first use, not at server start. */
+function configResolution(): typeof ResolveModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return resolveModule ??= require('../engine/config/resolve') as typeof ResolveModule;
+}
+
 const DEFAULT_CONFIG = (root: string): ResolvedConfig => ({ root, rules: {}, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, requireReason: false });
 
 export class ProjectConfig {
-  private readonly resolver = new ConfigResolver();
+  private resolverInstance?: ResolveModule.ConfigResolver;
+  private get resolver(): ResolveModule.ConfigResolver {
+    return this.resolverInstance ??= new (configResolution().ConfigResolver)();
+  }
   private readonly baselines = new Map<string, Baseline | BaselineError>();
   private workspaceFolders: string[] = [];
 
@@ -28,9 +38,14 @@ export class ProjectConfig {
     this.workspaceFolders = [...folders].sort((a, b) => b.length - a.length);
   }
 
+  /** The workspace folders from initialize (what Scan Workspace walks by default). */
+  folders(): string[] {
+    return [...this.workspaceFolders].sort();
+  }
+
   /** Forget cached configs and baselines (a watched file changed). */
   clear(): void {
-    this.resolver.clear();
+    this.resolverInstance?.clear();
     this.baselines.clear();
   }
 
@@ -46,7 +61,7 @@ export class ProjectConfig {
       }
     }
     const severities = { ...config.rules, ...(config.requireReason ? { [REASON_MISSING]: 'warning' } : {}), ...settings.rules };
-    const excluded = filePath !== undefined && (isExcluded(config, filePath) || this.excludedBySettings(filePath, settings.exclude));
+    const excluded = filePath !== undefined && (configResolution().isExcluded(config, filePath) || this.excludedBySettings(filePath, settings.exclude));
     return { config, severities, excluded, error };
   }
 

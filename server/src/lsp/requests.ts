@@ -3,10 +3,12 @@ import type { Connection } from 'vscode-languageserver';
 import { effectiveSeverity } from '../engine/severity';
 import type { Linter } from '../engine/linter';
 import { describeRules, type RuleSummary } from '../engine/rule-summary';
-import { KnowledgeSearch, type SearchResult } from '../knowledge/search';
+import type * as SearchModule from '../knowledge/search';
+import type { SearchResult } from '../knowledge/search';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { DocumentManager } from './documents';
 import type { ProjectConfig } from './project-config';
+import type { RequestGuard } from './request-guard';
 import type { SettingsCache } from './settings';
 import { URI } from './uri';
 
@@ -39,29 +41,35 @@ interface Deps {
   project: ProjectConfig;
   settings: () => SettingsCache;
   documents: DocumentManager;
+  /** Cancellation, time budget and exceptions for every request registered here. */
+  guard: RequestGuard;
 }
 
 export function registerCustomRequests(connection: Connection, deps: Deps): void {
-  let search: KnowledgeSearch | undefined;
-  connection.onRequest(SEARCH_REQUEST, (params: { query: string; limit?: number }): SearchResult[] => {
+  const on = <P, R>(method: string, handler: (params: P | undefined) => R | Promise<R>) =>
+    connection.onRequest(method, deps.guard.wrapCustom(method, handler));
+  let search: SearchModule.KnowledgeSearch | undefined;
+  on(SEARCH_REQUEST, (params: { query: string; limit?: number } | undefined): SearchResult[] => {
     const store = deps.knowledge();
     if (!store || typeof params?.query !== 'string') return [];
-    // Built on first use: most sessions never search.
-    search ??= new KnowledgeSearch(store);
+    // Built on first use, and MiniSearch is loaded only then: most sessions never search (and startup stays cheap).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    search ??= new (require('../knowledge/search') as typeof SearchModule).KnowledgeSearch(store);
     return search.search(params.query, params.limit ?? 20);
   });
-  connection.onRequest(DIGEST_REQUEST, (params: { id: string }): { id: string; markdown: string } | null => {
-    const markdown = deps.knowledge()?.digestMarkdown(params?.id);
-    return markdown ? { id: params.id, markdown } : null;
+  on(DIGEST_REQUEST, (params: { id: string } | undefined): { id: string; markdown: string } | null => {
+    const markdown = params && deps.knowledge()?.digestMarkdown(params.id);
+    return params && markdown ? { id: params.id, markdown } : null;
   });
-  connection.onRequest(RULES_REQUEST, (): RuleSummary[] => describeRules([...deps.linter.registry.rules, ...deps.linter.registry.projectFileRules]));
-  connection.onRequest(ARTICLE_REQUEST, (params: { id: string }): ArticleResponse | null => {
+  on(RULES_REQUEST, (): RuleSummary[] => describeRules([...deps.linter.registry.rules, ...deps.linter.registry.projectFileRules]));
+  on(ARTICLE_REQUEST, (params: { id: string } | undefined): ArticleResponse | null => {
     const store = deps.knowledge();
-    const article = store?.article(params?.id);
+    const article = params && store?.article(params.id);
     const markdown = article && store?.articleMarkdown(article.id);
     return article && markdown ? { id: article.id, title: article.title, markdown } : null;
   });
-  connection.onRequest(EFFECTIVE_CONFIG_REQUEST, async (params: { uri: string }): Promise<EffectiveConfigurationResponse> => {
+  on(EFFECTIVE_CONFIG_REQUEST, async (params: { uri: string } | undefined): Promise<EffectiveConfigurationResponse> => {
+    if (typeof params?.uri !== 'string') throw new Error('params.uri must be a document URI');
     const settings = await deps.settings().get(params.uri);
     const filePath = params.uri.startsWith('file:') ? URI.fsPath(params.uri) : undefined;
     const effective = deps.project.effective(filePath, settings);

@@ -12,15 +12,21 @@ import { DocumentManager } from './documents';
 import { hoverAt } from './hover';
 import { ProjectConfig } from './project-config';
 import { plistHoverAt, ProjectFiles } from './project-files';
+import { RequestGuard } from './request-guard';
 import { registerCustomRequests } from './requests';
 import { SettingsCache } from './settings';
 import { URI } from './uri';
+import { registerWorkspaceScan } from './workspace-scan';
 
 /** Options the VS Code client sends in initializationOptions; other editors send none. */
 interface ClientOptions {
   /** The client renders articles itself with this command (and trusts it in hovers). */
   openArticleCommand?: string;
   debounceMs?: number;
+  /** Internal (tests): a request unanswered after this long gets ServerCancelled; 2000 ms by default. */
+  requestBudgetMs?: number;
+  /** TEST ONLY: every guarded request waits this long first, so tests can cancel it or run out its budget. */
+  testOnlyRequestDelayMs?: number;
 }
 
 export const SERVER_VERSION = '0.1.0';
@@ -37,15 +43,14 @@ export function startServer(connection: Connection): void {
   let analysis: AnalysisScheduler;
   let openArticleCommand = SHOW_ARTICLE_SERVER_COMMAND;
   const log = (message: string) => connection.console.log(`[netadvisor] ${message}`);
+  const guard = new RequestGuard(log);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as ClientOptions;
-    try {
-      knowledge = KnowledgeStore.load();
-    } catch (err) {
-      // Diagnostics still work without the knowledge bundle; hovers and links do not.
-      log(err instanceof Error ? err.message : String(err));
-    }
+    guard.configure({ budgetMs: options.requestBudgetMs, testOnlyDelayMs: options.testOnlyRequestDelayMs });
+    // Read on first use (a linked diagnostic, hover, search), not here: initialize stays cheap. Diagnostics still
+    // work without the knowledge bundle; hovers and links do not.
+    knowledge = KnowledgeStore.lazy(log);
     if (options.openArticleCommand === OPEN_ARTICLE_COMMAND) openArticleCommand = OPEN_ARTICLE_COMMAND;
     if (knowledge) links = new ArticleLinks(knowledge, openArticleCommand === OPEN_ARTICLE_COMMAND);
     settings = new SettingsCache(connection, params.capabilities.workspace?.configuration === true);
@@ -99,31 +104,32 @@ export function startServer(connection: Connection): void {
     analysis.configurationChanged();
   });
 
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(guard.wrap('textDocument/hover', async ({ textDocument, position }) => {
     const plist = projectFiles.get(textDocument.uri);
-    if (plist) return knowledge && links ? plistHoverAt(plist, position, knowledge, links) : null;
+    if (plist) return knowledge?.available && links ? plistHoverAt(plist, position, knowledge, links) : null;
     const document = documents.get(textDocument.uri);
-    if (!document || !knowledge || !links) return null;
+    if (!document || !knowledge?.available || !links) return null;
     await linter.prepare(document.language).catch(() => undefined);
     if (!linter.isReady(document.language)) return null;
     return hoverAt(document, position, knowledge, links);
-  });
+  }));
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(guard.wrap('textDocument/codeAction', (params) => {
     const document = documents.get(params.textDocument.uri);
     const plist = projectFiles.get(params.textDocument.uri);
     const textOf = (file: string) => projectFiles.textOf(file);
     if (plist) return codeActionsFor(plist, params, knowledge, openArticleCommand, { xml: true, textOf });
     return document ? codeActionsFor(document, params, knowledge, openArticleCommand, { textOf }) : [];
-  });
+  }));
 
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  connection.onExecuteCommand(guard.wrap('workspace/executeCommand', async ({ command, arguments: args }) => {
     if (command !== SHOW_ARTICLE_SERVER_COMMAND) return;
     const uri = typeof args?.[0] === 'string' ? knowledge?.articleUri(args[0]) : undefined;
     if (uri) await connection.window.showDocument({ uri, takeFocus: true });
-  });
+  }));
 
-  registerCustomRequests(connection, { knowledge: () => knowledge, linter, project, settings: () => settings, documents });
+  registerCustomRequests(connection, { knowledge: () => knowledge, linter, project, settings: () => settings, documents, guard });
+  registerWorkspaceScan(connection, { linter, documents, projectFiles, project, settings: () => settings, knowledge: () => knowledge, log });
 
   connection.onShutdown(() => {
     analysis?.dispose();
