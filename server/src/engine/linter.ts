@@ -12,7 +12,7 @@ import { effectiveSeverity, type SeverityOverrides } from './severity';
 import { applySuppressions, COMMENT_NODE_TYPES, parseDirective, type Directive } from './suppressions';
 import { itemOf } from './edit-span';
 import { shiftFinding, touchesSpan, type LintMemo, type MemoKey, type ReusePlan } from './lint-memo';
-import { mentionsAnyToken, mentionsTrigger, TokenCounts } from './token-counts';
+import { mentionsTrigger, TokenCounts, TriggerMatcher } from './token-counts';
 import { walkTree, type EnterOrExit, type WalkVisitors } from './walk';
 
 export interface LintOptions {
@@ -59,6 +59,8 @@ function rerunMode(rule: RuleDefinition, triggers: string[] | undefined, plan: R
 }
 
 export class Linter {
+  private readonly prefilters = new Map<string, TriggerMatcher | 'all'>();
+
   constructor(readonly grammars: Grammars = new Grammars(), readonly registry: RuleRegistry = defaultRegistry) {}
 
   /** Loads the grammars a language needs; analysis of that language is synchronous afterwards. */
@@ -86,14 +88,30 @@ export class Linter {
    * them, so the file cannot produce a finding and need not be parsed.
    */
   mayMatch(text: string, language: LanguageId, options: LintOptions = {}): boolean {
+    const matcher = this.prefilterFor(language, options.severities);
+    return matcher === 'all' || matcher.matches(text);
+  }
+
+  /** The prefilter for a language and rule set, built once ('all': some enabled rule has no triggers). */
+  private prefilterFor(language: LanguageId, severities: SeverityOverrides | undefined): TriggerMatcher | 'all' {
+    const key = `${language}\0${JSON.stringify(severities ?? {})}`;
+    let matcher = this.prefilters.get(key);
+    if (matcher) return matcher;
     const triggers = new Set<string>();
     for (const rule of this.registry.rules) {
-      if (!rule.languages.includes(language) || effectiveSeverity(rule, options.severities) === 'off') continue;
+      if (!rule.languages.includes(language) || effectiveSeverity(rule, severities) === 'off') continue;
       const own = triggersOf(rule, language);
-      if (!own) return true;
+      if (!own) {
+        matcher = 'all';
+        break;
+      }
       for (const t of own) triggers.add(t);
     }
-    return mentionsAnyToken(text, triggers);
+    matcher ??= new TriggerMatcher(triggers);
+    // Configurations are few (one per .netadvisor.json); the bound only guards against unbounded growth.
+    if (this.prefilters.size > 64) this.prefilters.clear();
+    this.prefilters.set(key, matcher);
+    return matcher;
   }
 
   /**

@@ -61,22 +61,39 @@ export function mentionsTrigger(triggers: readonly string[], tokens: ReadonlySet
 }
 
 /**
- * True when an identifier-shaped token of `text` is one of `triggers` (a trigger ending in `*` matches tokens
- * starting with the rest). Stops at the first hit: this is the CLI's prefilter, run on every file.
+ * Answers "does this text mention one of these triggers?" for many texts (a trigger ending in `*` matches tokens
+ * starting with the rest). Built once per rule set: this is the CLI's prefilter, run on every file, so it stops at
+ * the first hit and does no per-file setup.
  */
+export class TriggerMatcher {
+  /**
+   * One alternation for all triggers: V8 runs it ~4× faster than tokenising the text and looking tokens up. It may
+   * match a little more than the tokeniser would (a trigger right after a digit, as in `a9MCSession`), never less:
+   * a prefilter may let a file through for nothing, but must never hide a finding.
+   */
+  private readonly pattern: RegExp | undefined;
+
+  constructor(triggers: Iterable<string>) {
+    const exact: string[] = [];
+    const prefixes: string[] = [];
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const t of triggers) {
+      if (t.endsWith('*')) prefixes.push(escape(t.slice(0, -1)));
+      else exact.push(escape(t));
+    }
+    const alternatives = [
+      ...(exact.length ? [`(?:${exact.join('|')})(?![A-Za-z0-9_])`] : []),
+      ...(prefixes.length ? [`(?:${prefixes.join('|')})`] : []),
+    ];
+    this.pattern = alternatives.length ? new RegExp(`(?<![A-Za-z_])(?:${alternatives.join('|')})`) : undefined;
+  }
+
+  matches(text: string): boolean {
+    return this.pattern?.test(text) ?? false;
+  }
+}
+
+/** One-off form of TriggerMatcher (tests, single texts). */
 export function mentionsAnyToken(text: string, triggers: ReadonlySet<string>): boolean {
-  if (triggers.size === 0) return false;
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  for (const t of triggers) {
-    if (t.endsWith('*')) prefixes.push(t.slice(0, -1));
-    else exact.add(t);
-  }
-  IDENTIFIER.lastIndex = 0;
-  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) {
-    const token = match[0];
-    if (exact.has(token)) return true;
-    for (const prefix of prefixes) if (token.startsWith(prefix)) return true;
-  }
-  return false;
+  return new TriggerMatcher(triggers).matches(text);
 }
