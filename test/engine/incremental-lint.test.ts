@@ -191,6 +191,16 @@ describe('incremental linting: what an edit re-runs', () => {
     assert.equal(editSpan(oldText, oldText, items([0, 10]), items([0, 10])), undefined, 'no change');
   });
 
+  it('finds the change in a long text (block comparison) exactly', () => {
+    const item = (i: number) => `class C${String(i).padStart(4, '0')} {}\n`;
+    const oldText = Array.from({ length: 400 }, (_, i) => item(i)).join('');
+    const newText = oldText.replace('class C0200 {}', 'class C0200 { }');
+    const items = (text: string) => [...text.matchAll(/class C\d{4} \{ ?\}/g)].map((m) => ({ type: 'class_declaration', start: m.index!, end: m.index! + m[0].length }));
+    const start = oldText.indexOf('class C0200');
+    assert.deepEqual(editSpan(oldText, newText, items(oldText), items(newText)),
+      { oldStart: start, oldEnd: start + 'class C0200 {}'.length, newStart: start, newEnd: start + 'class C0200 { }'.length, delta: 1 });
+  });
+
   it('gives up when items away from the edit moved (the edit changed how the rest parses)', () => {
     const items = (...ranges: [number, number][]) => ranges.map(([start, end]) => ({ type: 'class_declaration', start, end }));
     const oldText = 'class A {}\nclass Bee {}\nclass C {}';
