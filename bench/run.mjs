@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTree } from './generate-tree.mjs';
+import { timeServerReady } from './server-ready.mjs';
 import { generateSwift } from '../scripts/lib/generate-swift.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,18 +105,7 @@ async function editorScenarios() {
 
 /** Time from spawning the server to its initialize response. */
 async function serverReady() {
-  const times = await repeat(quick ? 3 : 7, () => new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
-    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    child.stdout.once('data', () => {
-      resolve(performance.now() - started);
-      child.kill();
-    });
-    child.on('error', reject);
-  }));
-  return median(times);
+  return median(await repeat(quick ? 3 : 7, () => timeServerReady(join(root, 'dist', 'server.js'))));
 }
 
 /** ast-grep rules equivalent to the headline rules where a pattern can express them (Swift and C; no ObjC built in). */

@@ -4,11 +4,10 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const server = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'server.js');
-const runs = Number(process.argv[3] ?? 7);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const defaultServer = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'server.js');
 
-function once() {
+/** One spawn of `server` until its first answer to `initialize` (ms). */
+export function timeServerReady(server = defaultServer) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -22,6 +21,11 @@ function once() {
   });
 }
 
-const times = [];
-for (let i = 0; i < runs; i++) times.push(await once());
-console.log(`${server}: median ${median(times).toFixed(0)} ms over ${runs} spawns (${times.map((t) => t.toFixed(0)).join(', ')})`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = process.argv[2] ?? defaultServer;
+  const runs = Number(process.argv[3] ?? 7);
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await timeServerReady(server));
+  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  console.log(`${server}: median ${median.toFixed(0)} ms over ${runs} spawns (${times.map((t) => t.toFixed(0)).join(', ')})`);
+}

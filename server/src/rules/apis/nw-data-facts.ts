@@ -5,7 +5,7 @@ import { resolveCName } from '../syntax/c-bindings';
 import { cCall } from '../syntax/c-family';
 import { swiftCall, swiftImplicitMember, swiftMember, type SwiftCall } from '../syntax/swift';
 import { resolveSwiftName, resolveSwiftSelfMember, type SwiftBinding } from '../syntax/swift-bindings';
-import { ancestors, childrenWithFields, descendants } from '../syntax/tree';
+import { ancestors, childrenWithFields, descendants, oncePerNode } from '../syntax/tree';
 
 /** `quic` runs over UDP; TLS and WebSocket parameters are `tcp`. */
 export type Transport = 'tcp' | 'udp' | 'quic';
@@ -413,7 +413,9 @@ export interface Send {
   completionHandler?: Node;
 }
 
-export function swiftSend(node: Node): Send | undefined {
+export const swiftSend: (node: Node) => Send | undefined = oncePerNode(readSwiftSend);
+
+function readSwiftSend(node: Node): Send | undefined {
   const call = swiftCall(node);
   if (!call?.receiver || call.name !== 'send') return undefined;
   const labels = call.arguments.map((a) => a.label);
@@ -430,7 +432,9 @@ export function swiftSend(node: Node): Send | undefined {
   };
 }
 
-export function cSend(node: Node): Send | undefined {
+export const cSend: (node: Node) => Send | undefined = oncePerNode(readCSend);
+
+function readCSend(node: Node): Send | undefined {
   const call = cCall(node);
   if (!call || call.name !== 'nw_connection_send' || call.arguments.length !== 5) return undefined;
   const completion = call.arguments[4];

@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import { C_FUNCTION_TYPES, cCall, objcMessage } from '../syntax/c-family';
 import { SWIFT_FUNCTION_TYPES, swiftCall, swiftMember } from '../syntax/swift';
-import { ancestors, descendants, namedChildren } from '../syntax/tree';
+import { ancestors, descendants, namedChildren, oncePerNode } from '../syntax/tree';
 
 // ── Names ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -53,7 +53,9 @@ export const SELF_RECEIVER = /^(?:self|weakSelf|strongSelf|welf|this)$/;
 // ── Cheap name checks (run on every call, before the full parse) ─────────────────────────────────
 
 /** The called name of a Swift call (`NWConnection`, `forceCancel`), read with as few tree accesses as possible. */
-export function swiftCalleeName(node: Node): string | undefined {
+export const swiftCalleeName: (node: Node) => string | undefined = oncePerNode(readSwiftCalleeName);
+
+function readSwiftCalleeName(node: Node): string | undefined {
   const callee = node.firstNamedChild;
   if (!callee) return undefined;
   if (callee.type === 'simple_identifier') return callee.text;

@@ -1,6 +1,6 @@
 // C and Objective-C syntax helpers: plain function calls, message sends with their selectors, loops.
 import type { Node } from 'web-tree-sitter';
-import { childrenWithFields, namedChildren } from './tree';
+import { childrenWithFields, namedChildren, oncePerNode } from './tree';
 
 export interface CCall {
   node: Node;
@@ -10,7 +10,9 @@ export interface CCall {
   arguments: Node[];
 }
 
-export function cCall(node: Node): CCall | undefined {
+export const cCall: (node: Node) => CCall | undefined = oncePerNode(readCCall);
+
+function readCCall(node: Node): CCall | undefined {
   if (node.type !== 'call_expression') return undefined;
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
@@ -34,7 +36,9 @@ export interface ObjcMessage {
 }
 
 /** Reads `[receiver selector:arg …]`. */
-export function objcMessage(node: Node): ObjcMessage | undefined {
+export const objcMessage: (node: Node) => ObjcMessage | undefined = oncePerNode(readObjcMessage);
+
+function readObjcMessage(node: Node): ObjcMessage | undefined {
   if (node.type !== 'message_expression') return undefined;
   const keywords: ObjcKeyword[] = [];
   let receiver: Node | undefined;

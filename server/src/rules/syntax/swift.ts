@@ -1,6 +1,6 @@
 // Swift syntax helpers: calls with labelled arguments, member access, loops and function boundaries.
-import type { Node, Tree } from 'web-tree-sitter';
-import { childrenWithFields, namedChildren } from './tree';
+import type { Node } from 'web-tree-sitter';
+import { childrenWithFields, namedChildren, oncePerNode } from './tree';
 
 export interface SwiftArgument {
   /** The argument label (`encryptionPreference`), if any. */
@@ -30,24 +30,11 @@ export function swiftMember(node: Node): { target: Node | undefined; name: strin
   return { target: node.childForFieldName('target') ?? undefined, name: nameNode.text, nameNode };
 }
 
-/**
- * Calls already read, per tree and node id: most Swift rules read every call they visit, so one lint would
- * otherwise read the same call a dozen times. The WeakMap lets a tree's entries go with the tree.
- */
-const readCalls = new WeakMap<Tree, Map<number, SwiftCall | undefined>>();
-
-/** Reads a `call_expression`; undefined for shapes we do not understand (they are left alone). */
-export function swiftCall(node: Node): SwiftCall | undefined {
-  if (node.type !== 'call_expression') return undefined;
-  let calls = readCalls.get(node.tree);
-  if (!calls) readCalls.set(node.tree, calls = new Map());
-  if (calls.has(node.id)) return calls.get(node.id);
-  const call = readCall(node);
-  calls.set(node.id, call);
-  return call;
-}
+/** Reads a `call_expression`; undefined for shapes we do not understand (they are left alone). Read once per node. */
+export const swiftCall: (node: Node) => SwiftCall | undefined = oncePerNode(readCall);
 
 function readCall(node: Node): SwiftCall | undefined {
+  if (node.type !== 'call_expression') return undefined;
   const callee = node.namedChild(0);
   const suffix = node.namedChildren.find((c) => c?.type === 'call_suffix');
   if (!callee || !suffix) return undefined;

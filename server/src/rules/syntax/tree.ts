@@ -1,5 +1,5 @@
 // Grammar-independent tree helpers for rules: ancestors, bounded descendant search, containment.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /** Parents of `node`, nearest first. */
 export function* ancestors(node: Node): Generator<Node> {
@@ -69,4 +69,21 @@ export function childrenWithFields(node: Node): { node: Node; field: string | nu
     if (child) out.push({ node: child, field: node.fieldNameForChild(i) });
   }
   return out;
+}
+
+/**
+ * Memoises a pure reading of a node per tree and node id. Many rules read the same call or message with the same
+ * helper during one lint (a dozen rules look at every Swift call); with this each node is read once. Entries go
+ * with their tree (WeakMap), and a reparse makes a new tree.
+ */
+export function oncePerNode<T>(read: (node: Node) => T): (node: Node) => T {
+  const byTree = new WeakMap<Tree, Map<number, T>>();
+  return (node) => {
+    let known = byTree.get(node.tree);
+    if (!known) byTree.set(node.tree, known = new Map());
+    if (known.has(node.id)) return known.get(node.id) as T;
+    const value = read(node);
+    known.set(node.id, value);
+    return value;
+  };
 }
