@@ -194,6 +194,17 @@ describe('NetAdvisor in VS Code (installed VSIX)', function () {
     assert.equal(failure, undefined, `Show Rules failed: ${String(failure)}`);
   });
 
+  it('scans the workspace (NetAdvisor: Scan Workspace): a file that is not open gets its findings', async () => {
+    const uri = fixtureUri('scan/NotOpened.swift');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file is not open');
+    const summary = await vscode.commands.executeCommand<{ analysed: number; findings: number; cancelled: boolean }>('netadvisor.scanWorkspace');
+    assert.equal(summary?.cancelled, false);
+    assert.ok(summary.analysed >= 1 && summary.findings >= 1, JSON.stringify(summary));
+    const diagnostic = await waitForDiagnostic(uri, 'nw-send-without-flow-control');
+    assert.deepEqual(diagnostic.range.start, new vscode.Position(4, 19));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the scan did not open it');
+  });
+
   it('restarts the server (NetAdvisor: Restart Server) and gets the findings back', async () => {
     const { document } = await openFixture('ChatRoom.swift');
     await vscode.commands.executeCommand('netadvisor.restartServer');
