@@ -28,6 +28,8 @@ export class LspSession {
   readonly stderr: string[] = [];
   /** Every window/logMessage text (the server's log), in arrival order. */
   readonly logs: string[] = [];
+  /** Every window/showMessage (what the user is told), in arrival order. */
+  readonly messages: { type: number; message: string }[] = [];
   /** Tokens the server asked for with window/workDoneProgress/create, and every $/progress, in arrival order. */
   readonly progressTokens: ProgressToken[] = [];
   readonly progress: { token: ProgressToken; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }[] = [];
@@ -48,6 +50,7 @@ export class LspSession {
     this.connection.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => { this.progressTokens.push(params.token); return null; });
     this.connection.onNotification('$/progress', (params: LspSession['progress'][number]) => { this.progress.push(params); });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => { this.logs.push(params.message); });
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => { this.messages.push(params); });
     this.connection.listen();
   }
 

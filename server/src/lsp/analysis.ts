@@ -1,5 +1,5 @@
 // Debounced analysis of open documents: the latest version wins, stale runs are dropped, results are published with their version.
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
 import { LineIndex } from '../engine/line-index';
 import type { Linter, LintOptions } from '../engine/linter';
@@ -152,7 +152,7 @@ export class AnalysisScheduler {
     if (this.reportedConfigErrors.has(message)) return;
     this.reportedConfigErrors.add(message);
     this.options.log(`configuration error: ${message}`);
-    void this.connection.window.showErrorMessage(`NetAdvisor configuration error (using defaults): ${message}`);
+    this.tellUser(`NetAdvisor configuration error (using defaults): ${message}`);
   }
 
   /** Configuration files changed: errors may be fixed, report anew. */
@@ -161,13 +161,21 @@ export class AnalysisScheduler {
     this.scheduleAll();
   }
 
+  /**
+   * An error message for the user, as a window/showMessage notification: it needs no answer, so a client that
+   * does not implement window/showMessageRequest (or never answers) cannot leave a rejected promise behind.
+   */
+  private tellUser(message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
+  }
+
   private reportLoadError(document: OpenDocument, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     this.options.log(`cannot analyse ${document.uri}: ${message}`);
     // Tell the user once per language, not on every keystroke.
     if (!this.reportedLoadErrors.has(document.language)) {
       this.reportedLoadErrors.add(document.language);
-      void this.connection.window.showErrorMessage(`NetAdvisor cannot analyse ${document.language} files: ${message}`);
+      this.tellUser(`NetAdvisor cannot analyse ${document.language} files: ${message}`);
     }
   }
 

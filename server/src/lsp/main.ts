@@ -15,4 +15,8 @@ if (args.includes('--help') || !args.some((a) => a === '--stdio' || a === '--nod
 }
 // Any stray console.log would corrupt the stdio protocol stream: route it to stderr.
 console.log = (...values: unknown[]) => process.stderr.write(`${values.join(' ')}\n`);
+// A promise nobody awaited must not take the server down (Node exits on an unhandled rejection): log it instead.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`netadvisor-lsp: unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}\n`);
+});
 startServer(createConnection(ProposedFeatures.all));
