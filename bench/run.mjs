@@ -103,6 +103,13 @@ async function editorScenarios() {
   };
 }
 
+/** Extension activation with a stub vscode API (bench/activation.cjs), medians of runs. */
+function activation() {
+  const runs = Array.from({ length: quick ? 3 : 7 }, () =>
+    JSON.parse(spawnSync(process.execPath, [join(root, 'bench', 'activation.cjs')], { encoding: 'utf8' }).stdout));
+  return { activationMs: median(runs.map((r) => r.loadMs + r.activateMs)), clientLibraryMs: median(runs.map((r) => r.backgroundMs)) };
+}
+
 /** Time from spawning the server to its initialize response. */
 async function serverReady() {
   return median(await repeat(quick ? 3 : 7, () => timeServerReady(join(root, 'dist', 'server.js'))));
@@ -154,6 +161,7 @@ async function workspaceScenarios() {
 
 const editor = await editorScenarios();
 const ready = await serverReady();
+const activated = activation();
 const workspace = await workspaceScenarios();
 
 const oursMs = median(workspace.ours.map((r) => r.wallMs));
@@ -165,6 +173,8 @@ const rows = [
   ['  same edits re-linting the whole file (no memo), p95', ms(editor.fullRelintP95Ms), '', '', 'what incremental linting saves'],
   ['open a 5,000-line Swift file: parse + rules (median)', ms(editor.openMedianMs), '', '', editor.openMedianMs < 150 ? 'ok (< 150 ms)' : 'over 150 ms'],
   ['server start to initialize response (median)', ms(ready), '', '', ready < 300 ? 'ok (< 300 ms)' : 'over 300 ms'],
+  ['extension activation: load + activate() (median)', ms(activated.activationMs), '', '', activated.activationMs < 50 ? 'ok (< 50 ms)' : 'over 50 ms'],
+  ['  then, in the background: the client library loads', ms(activated.clientLibraryMs), '', '', 'after activation returned'],
   [`check ${workspace.info.files} files, ${(workspace.info.bytes / 1e6).toFixed(1)} MB (median of ${RUNS})`, ms(oursMs), sgMs ? ms(sgMs) : 'n/a', rgMs ? ms(rgMs) : 'n/a',
     `ours/ast-grep ${sgMs ? (oursMs / sgMs).toFixed(2) : '–'}, ours/rg ${rgMs ? (oursMs / rgMs).toFixed(2) : '–'}`],
   ['peak RSS of that check', `${Math.round(Math.max(...workspace.ours.map((r) => r.peakKb)) / 1024)} MB`,
@@ -181,7 +191,7 @@ const result = {
   date: new Date().toISOString(),
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   quick,
-  editor: { ...editor, serverReadyMs: ready },
+  editor: { ...editor, serverReadyMs: ready, ...activated },
   workspace: {
     files: workspace.info.files, bytes: workspace.info.bytes, filesWithTriggers: workspace.info.triggered,
     oursMs, astGrepMs: sgMs ?? null, rgMs: rgMs ?? null,

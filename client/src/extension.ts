@@ -1,8 +1,6 @@
 // The VS Code extension: starts the bundled language server and registers NetAdvisor's commands.
 import * as vscode from 'vscode';
-import {
-  CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from './restart-policy';
 
@@ -12,7 +10,10 @@ export const OPEN_ARTICLE_COMMAND = 'netadvisor.openArticle';
 let client: LanguageClient | undefined;
 
 /** Restarts a server that died (4 times within 3 minutes), then stops and says so once, with Restart Server and Show Log. */
-function restartingErrorHandler(policy: RestartPolicy, outputChannel: vscode.LogOutputChannel): ErrorHandler {
+type ClientLibrary = typeof import('vscode-languageclient/node');
+
+function restartingErrorHandler(lc: ClientLibrary, policy: RestartPolicy, outputChannel: vscode.LogOutputChannel): ErrorHandler {
+  const { CloseAction, ErrorAction } = lc;
   return {
     // A few write/read errors in a row are tolerated (as vscode-languageclient's default does); more shut the server down.
     error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
@@ -34,13 +35,24 @@ function restartingErrorHandler(policy: RestartPolicy, outputChannel: vscode.Log
   };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
+  const outputChannel = vscode.window.createOutputChannel('NetAdvisor', { log: true });
+  context.subscriptions.push(outputChannel);
+  registerCommands(context, () => client);
+  // The language client library (most of this bundle) loads and the server starts after activation has returned:
+  // activation costs only the lines above, and nothing in the editor waits for the server.
+  void startClient(context, outputChannel).catch((err: unknown) => {
+    outputChannel.appendLine(`NetAdvisor server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  });
+}
+
+async function startClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): Promise<void> {
+  const lc = await import('vscode-languageclient/node');
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: lc.TransportKind.ipc },
+    debug: { module: serverModule, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const outputChannel = vscode.window.createOutputChannel('NetAdvisor', { log: true });
   const restartPolicy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -58,19 +70,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Hovers link to articles through our own command only; no other command can run from hover text.
     markdown: { isTrusted: { enabledCommands: [OPEN_ARTICLE_COMMAND] } },
     outputChannel,
-    errorHandler: restartingErrorHandler(restartPolicy, outputChannel),
+    errorHandler: restartingErrorHandler(lc, restartPolicy, outputChannel),
   };
-  client = new LanguageClient('netadvisor', 'NetAdvisor', serverOptions, clientOptions);
+  client = new lc.LanguageClient('netadvisor', 'NetAdvisor', serverOptions, clientOptions);
   // After a stop only the user starts the server again (Restart Server): count its crashes afresh.
   context.subscriptions.push(client.onDidChangeState(({ newState }) => {
-    if (newState === State.Starting) restartPolicy.userStarted();
+    if (newState === lc.State.Starting) restartPolicy.userStarted();
   }));
-  registerCommands(context, () => client);
-  context.subscriptions.push(outputChannel);
-  // Start in the background: activation must not wait for the server.
-  client.start().catch((err: unknown) => {
-    outputChannel.appendLine(`NetAdvisor server failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  });
+  await client.start();
 }
 
 export async function deactivate(): Promise<void> {
