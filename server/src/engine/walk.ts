@@ -18,8 +18,8 @@ export interface WalkVisitors {
 export function walkTree(root: Node, visitors: WalkVisitors): void {
   const wanted = [...new Set([...visitors.enter.keys(), ...visitors.exit.keys()])];
   if (wanted.length === 0) return;
+  // tree-sitter includes `root` itself when its type is wanted (it comes first, in pre-order).
   const nodes = root.descendantsOfType(wanted);
-  if (visitors.enter.has(root.type) || visitors.exit.has(root.type)) nodes.unshift(root);
   const open: Node[] = [];
   const close = (node: Node) => {
     const handlers = visitors.exit.get(node.type);
