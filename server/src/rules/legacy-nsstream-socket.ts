@@ -2,9 +2,10 @@
 import type { Node } from 'web-tree-sitter';
 import { CFSTREAM_SOCKET_FUNCTIONS, NSSTREAM_SOCKET_SELECTORS, NSSTREAM_SOCKET_SWIFT, SOCKET_STREAM_DEPRECATION, STREAM_CLASSES } from './apis/legacy-networking';
 import { defineRule } from './rule';
-import { cCall, cDefinedName, objcMessage } from './syntax/c-family';
+import { cCall, objcMessage } from './syntax/c-family';
 import { DisabledCode } from './syntax/legacy-support';
 import { swiftCall } from './syntax/swift';
+import { FunctionsDefinedHere } from './syntax/defined-functions';
 
 export default defineRule({
   id: 'legacy-nsstream-socket',
@@ -33,21 +34,14 @@ export default defineRule({
   create(context) {
     const swift = context.grammar === 'swift';
     const disabled = new DisabledCode(context.grammar);
-    const definedHere = new Set<string>();
+    const definedHere = new FunctionsDefinedHere(context.grammar);
     const candidates: { node: Node; name: string }[] = [];
     const add = (node: Node, name: string) => {
       if (!disabled.isDisabled(node)) candidates.push({ node, name });
     };
     return {
       directive(node) { disabled.directive(node); },
-      function_definition(node) {
-        const name = cDefinedName(node);
-        if (name) definedHere.add(name);
-      },
-      function_declaration(node) {
-        const name = node.childForFieldName('name');
-        if (swift && name) definedHere.add(name.text);
-      },
+      ...definedHere.visitors,
       call_expression(node) {
         if (swift) {
           const call = swiftCall(node);

@@ -2,9 +2,10 @@
 import type { Node } from 'web-tree-sitter';
 import { REACHABILITY_DEPRECATION, REACHABILITY_FUNCTIONS, REACHABILITY_WWAN_FLAG } from './apis/legacy-networking';
 import { defineRule } from './rule';
-import { cCall, cDefinedName } from './syntax/c-family';
+import { cCall } from './syntax/c-family';
 import { DisabledCode, enclosingBodyId } from './syntax/legacy-support';
 import { swiftCall, swiftImplicitMember, swiftMember } from './syntax/swift';
+import { FunctionsDefinedHere } from './syntax/defined-functions';
 
 interface Candidate { node: Node; name: string; body: number; wwan: boolean }
 
@@ -35,21 +36,14 @@ export default defineRule({
   create(context) {
     const swift = context.grammar === 'swift';
     const disabled = new DisabledCode(context.grammar);
-    const definedHere = new Set<string>();
+    const definedHere = new FunctionsDefinedHere(context.grammar);
     const candidates: Candidate[] = [];
     const add = (node: Node, name: string, wwan: boolean) => {
       if (!disabled.isDisabled(node)) candidates.push({ node, name, body: enclosingBodyId(node, context.grammar), wwan });
     };
     return {
       directive(node) { disabled.directive(node); },
-      function_definition(node) {
-        const name = cDefinedName(node);
-        if (name) definedHere.add(name);
-      },
-      function_declaration(node) {
-        const name = node.childForFieldName('name');
-        if (swift && name) definedHere.add(name.text);
-      },
+      ...definedHere.visitors,
       call_expression(node) {
         if (swift) {
           const call = swiftCall(node);

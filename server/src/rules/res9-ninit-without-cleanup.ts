@@ -7,6 +7,7 @@ import { cCall } from './syntax/c-family';
 import { swiftCall } from './syntax/swift';
 import { resolveSwiftName } from './syntax/swift-bindings';
 import { closestAncestor, contains, descendants } from './syntax/tree';
+import { FunctionsDefinedHere } from './syntax/defined-functions';
 
 const SWIFT_BODIES = new Set(['function_declaration', 'init_declaration', 'deinit_declaration', 'computed_property', 'subscript_declaration']);
 const C_BODIES = new Set(['function_definition', 'method_definition']);
@@ -80,7 +81,7 @@ export default defineRule({
     const swift = context.grammar === 'swift';
     const inits = swift ? INIT_SWIFT : INIT_C;
     const bodies = swift ? SWIFT_BODIES : C_BODIES;
-    const definedHere = new Set<string>();
+    const definedHere = new FunctionsDefinedHere(context.grammar);
     const candidates: { nameNode: Node; state: Node; fn: Node }[] = [];
 
     const suggestionFor = (call: Node, stateName: string): Suggestion[] | undefined => {
@@ -98,16 +99,7 @@ export default defineRule({
     };
 
     return {
-      function_declaration(node) {
-        const name = node.childForFieldName('name');
-        if (swift && name) definedHere.add(name.text);
-      },
-      function_definition(node) {
-        let declarator = node.childForFieldName('declarator');
-        while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-        const name = declarator?.childForFieldName('declarator');
-        if (name?.type === 'identifier') definedHere.add(name.text);
-      },
+      ...definedHere.visitors,
       call_expression(node) {
         const call = swift ? swiftCall(node) : cCall(node);
         if (!call || !inits.has(call.name)) return;

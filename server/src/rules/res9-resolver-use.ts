@@ -2,9 +2,10 @@
 import type { Node } from 'web-tree-sitter';
 import { RES9_FUNCTIONS, RES_MACROS } from './apis/libresolv';
 import { defineRule } from './rule';
-import { cCall, cDefinedName } from './syntax/c-family';
+import { cCall } from './syntax/c-family';
 import { swiftCall } from './syntax/swift';
 import { closestAncestor } from './syntax/tree';
+import { FunctionsDefinedHere } from './syntax/defined-functions';
 
 /*
  * One finding per function body, on its first libresolv call: a query helper typically makes three to
@@ -45,7 +46,7 @@ export default defineRule({
     const swift = context.grammar === 'swift';
     const names = swift ? RES9_FUNCTIONS : new Set([...RES9_FUNCTIONS, ...RES_MACROS]);
     const bodies = swift ? SWIFT_BODIES : C_BODIES;
-    const definedHere = new Set<string>();
+    const definedHere = new FunctionsDefinedHere(context.grammar);
     const candidates: Candidate[] = [];
     const consider = (name: string, nameNode: Node) => {
       if (!names.has(name)) return;
@@ -63,14 +64,7 @@ export default defineRule({
           if (call) consider(call.name, call.nameNode);
         }
       },
-      function_declaration(node) {
-        const name = node.childForFieldName('name');
-        if (swift && name) definedHere.add(name.text);
-      },
-      function_definition(node) {
-        const name = cDefinedName(node);
-        if (name) definedHere.add(name);
-      },
+      ...definedHere.visitors,
       'file:exit'() {
         const flagged = new Set<number>();
         for (const candidate of candidates) {

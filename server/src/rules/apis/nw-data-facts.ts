@@ -135,40 +135,46 @@ function swiftListenerOfHandler(closure: Node): Node | undefined {
 
 const SWIFT_FRAMING_NAMES = new Set(['NWProtocolFramer', 'NWProtocolWebSocket']);
 
-/**
- * Collects, during the walk, which names hold TCP or UDP connections and listeners, then answers
- * questions about receivers at `file:exit` (when the whole file has been seen).
- */
-export class SwiftNetworkFacts {
+/** What both languages' fact collectors record: transports by stored name, datagrams seen, framing seen. */
+abstract class NetworkFacts {
   private readonly stored = new Map<string, (Transport | undefined)[]>();
   /** The file uses a framer or WebSocket somewhere: stream connections may carry messages. */
   framed = false;
   /** The file creates a UDP or QUIC connection or listener somewhere. */
   sawDatagrams = false;
 
-  /** Call from a `call_expression` visitor. */
-  visitCall(node: Node): void {
-    const creation = swiftCreation(node);
-    if (!creation) return;
-    const name = swiftStoredName(node);
-    const transport = swiftParametersTransport(creation.parameters);
+  /** A connection or listener created with `transport` and, when it is stored, the name it is stored under. */
+  protected recordCreation(kind: 'connection' | 'listener', name: string | undefined, transport: Transport | undefined): void {
     if (transport === 'udp' || transport === 'quic') this.sawDatagrams = true;
     if (!name) return;
-    const key = `${creation.kind}:${name}`;
+    const key = `${kind}:${name}`;
     const list = this.stored.get(key) ?? [];
     list.push(transport);
     this.stored.set(key, list);
   }
 
-  /** Call from `simple_identifier` and `type_identifier` visitors. */
-  visitIdentifier(node: Node): void {
-    if (!this.framed && SWIFT_FRAMING_NAMES.has(node.text)) this.framed = true;
-  }
-
-  private fromStored(kind: 'connection' | 'listener', name: string): Transport | undefined {
+  /** The transport every creation stored under `name` agrees on, if they all agree. */
+  protected fromStored(kind: 'connection' | 'listener', name: string): Transport | undefined {
     const list = this.stored.get(`${kind}:${name}`);
     if (!list || list.length === 0 || list.some((t) => t !== list[0])) return undefined;
     return list[0];
+  }
+}
+
+/**
+ * Collects, during the walk, which names hold TCP or UDP connections and listeners, then answers
+ * questions about receivers at `file:exit` (when the whole file has been seen).
+ */
+export class SwiftNetworkFacts extends NetworkFacts {
+  /** Call from a `call_expression` visitor. */
+  visitCall(node: Node): void {
+    const creation = swiftCreation(node);
+    if (creation) this.recordCreation(creation.kind, swiftStoredName(node), swiftParametersTransport(creation.parameters));
+  }
+
+  /** Call from `simple_identifier` and `type_identifier` visitors. */
+  visitIdentifier(node: Node): void {
+    if (!this.framed && SWIFT_FRAMING_NAMES.has(node.text)) this.framed = true;
   }
 
   /** The transport of the connection or listener an expression names, when the file shows it unambiguously. */
@@ -272,30 +278,13 @@ function cListenerOfHandler(block: Node): Node | undefined {
   return call.arguments[0];
 }
 
-export class CNetworkFacts {
-  private readonly stored = new Map<string, (Transport | undefined)[]>();
-  framed = false;
-  sawDatagrams = false;
-
+export class CNetworkFacts extends NetworkFacts {
+  /** Call from a `call_expression` visitor. */
   visitCall(node: Node): void {
     const call = cCall(node);
     if (call && C_FRAMING_FUNCTIONS.has(call.name)) this.framed = true;
     const creation = cCreation(node);
-    if (!creation) return;
-    const name = cStoredName(node);
-    const transport = cParametersTransport(creation.parameters);
-    if (transport === 'udp' || transport === 'quic') this.sawDatagrams = true;
-    if (!name) return;
-    const key = `${creation.kind}:${name}`;
-    const list = this.stored.get(key) ?? [];
-    list.push(transport);
-    this.stored.set(key, list);
-  }
-
-  private fromStored(kind: 'connection' | 'listener', name: string): Transport | undefined {
-    const list = this.stored.get(`${kind}:${name}`);
-    if (!list || list.length === 0 || list.some((t) => t !== list[0])) return undefined;
-    return list[0];
+    if (creation) this.recordCreation(creation.kind, cStoredName(node), cParametersTransport(creation.parameters));
   }
 
   transportOf(expression: Node, kind: 'connection' | 'listener', hops = 0): Transport | undefined {

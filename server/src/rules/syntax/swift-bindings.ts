@@ -91,7 +91,7 @@ function fromProperty(decl: Node, name: string, kind: 'variable' | 'property'): 
 }
 
 /** Declarations that precede `child` in a statement list (nearest first). */
-function fromPrecedingStatements(scope: Node, child: Node, name: string): SwiftBinding | undefined {
+function fromPrecedingStatements(child: Node, name: string): SwiftBinding | undefined {
   for (let sibling = child.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
     const found = sibling.type === 'property_declaration' ? fromProperty(sibling, name, 'variable')
       : sibling.type === 'guard_statement' ? fromCondition(sibling, name)
@@ -110,7 +110,7 @@ function lookIn(scope: Node, child: Node, name: string): SwiftBinding | undefine
   switch (scope.type) {
     case 'statements':
     case 'source_file':
-      return fromPrecedingStatements(scope, child, name);
+      return fromPrecedingStatements(child, name);
     case 'class_body':
     case 'enum_class_body':
       for (const member of scope.namedChildren) {
