@@ -4,9 +4,10 @@ import { CFFTP_CONSTANT, CFFTP_DEPRECATION, CFFTP_FUNCTIONS } from './apis/legac
 import { defineRule } from './rule';
 import { resolveCName } from './syntax/c-bindings';
 import { cCall, objcMessage } from './syntax/c-family';
-import { DisabledCode, enclosingBodyId, stringText } from './syntax/legacy-support';
+import { enclosingBodyId, stringText } from './syntax/legacy-support';
 import { swiftCall } from './syntax/swift';
 import { resolveSwiftName } from './syntax/swift-bindings';
+import { inInactiveRegion } from './syntax/conditional-compilation';
 
 /** How far `let a = b; let b = URL(…)` chains are followed. */
 const MAX_DEPTH = 4;
@@ -122,17 +123,15 @@ export default defineRule({
   ],
   create(context) {
     const swift = context.grammar === 'swift';
-    const disabled = new DisabledCode(context.grammar);
     const cfftp: Candidate[] = [];
     const literals = new Map<number, Node>();
     const noteCf = (node: Node) => {
-      if (!disabled.isDisabled(node)) cfftp.push({ node, body: enclosingBodyId(node, context.grammar) });
+      if (!inInactiveRegion(node, context.grammar)) cfftp.push({ node, body: enclosingBodyId(node, context.grammar) });
     };
     const noteLiteral = (literal: Node | undefined) => {
-      if (literal && !disabled.isDisabled(literal)) literals.set(literal.id, literal);
+      if (literal && !inInactiveRegion(literal, context.grammar)) literals.set(literal.id, literal);
     };
     return {
-      directive(node) { disabled.directive(node); },
       call_expression(node) {
         if (!swift) {
           const call = cCall(node);

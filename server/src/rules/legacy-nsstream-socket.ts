@@ -3,9 +3,9 @@ import type { Node } from 'web-tree-sitter';
 import { CFSTREAM_SOCKET_FUNCTIONS, NSSTREAM_SOCKET_SELECTORS, NSSTREAM_SOCKET_SWIFT, SOCKET_STREAM_DEPRECATION, STREAM_CLASSES } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { cCall, objcMessage } from './syntax/c-family';
-import { DisabledCode } from './syntax/legacy-support';
 import { swiftCall } from './syntax/swift';
 import { FunctionsDefinedHere } from './syntax/defined-functions';
+import { inInactiveRegion } from './syntax/conditional-compilation';
 
 export default defineRule({
   id: 'legacy-nsstream-socket',
@@ -33,14 +33,12 @@ export default defineRule({
   ],
   create(context) {
     const swift = context.grammar === 'swift';
-    const disabled = new DisabledCode(context.grammar);
     const definedHere = new FunctionsDefinedHere(context.grammar);
     const candidates: { node: Node; name: string }[] = [];
     const add = (node: Node, name: string) => {
-      if (!disabled.isDisabled(node)) candidates.push({ node, name });
+      if (!inInactiveRegion(node, context.grammar)) candidates.push({ node, name });
     };
     return {
-      directive(node) { disabled.directive(node); },
       ...definedHere.visitors,
       call_expression(node) {
         if (swift) {

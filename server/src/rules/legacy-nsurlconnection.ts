@@ -5,8 +5,9 @@ import {
 } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { objcMessage } from './syntax/c-family';
-import { DisabledCode, declaredTypeName } from './syntax/legacy-support';
+import { declaredTypeName } from './syntax/legacy-support';
 import { swiftCall } from './syntax/swift';
+import { inInactiveRegion } from './syntax/conditional-compilation';
 
 const CLASS_NAMES = new Set(['NSURLConnection', 'Foundation.NSURLConnection']);
 
@@ -36,18 +37,16 @@ export default defineRule({
   ],
   create(context) {
     const swift = context.grammar === 'swift';
-    const disabled = new DisabledCode(context.grammar);
     const loads: Node[] = [];
     let firstMention: Node | undefined;
     let declaredHere = false;
     const load = (node: Node) => {
-      if (!disabled.isDisabled(node)) loads.push(node);
+      if (!inInactiveRegion(node, context.grammar)) loads.push(node);
     };
     const noteDeclaration = (node: Node) => {
       if (declaredTypeName(node) === 'NSURLConnection') declaredHere = true;
     };
     return {
-      directive(node) { disabled.directive(node); },
       class_declaration: noteDeclaration,
       class_interface: noteDeclaration,
       call_expression(node) {
@@ -70,7 +69,7 @@ export default defineRule({
         }
       },
       type_identifier(node) {
-        if (firstMention || node.text !== 'NSURLConnection' || disabled.isDisabled(node)) return;
+        if (firstMention || node.text !== 'NSURLConnection' || inInactiveRegion(node, context.grammar)) return;
         if (swift && (node.parent?.type !== 'user_type' || node.parent.namedChildCount !== 1)) return;
         firstMention = node;
       },

@@ -3,9 +3,10 @@ import type { Node } from 'web-tree-sitter';
 import { REACHABILITY_DEPRECATION, REACHABILITY_FUNCTIONS, REACHABILITY_WWAN_FLAG } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { cCall } from './syntax/c-family';
-import { DisabledCode, enclosingBodyId } from './syntax/legacy-support';
+import { enclosingBodyId } from './syntax/legacy-support';
 import { swiftCall, swiftImplicitMember, swiftMember } from './syntax/swift';
 import { FunctionsDefinedHere } from './syntax/defined-functions';
+import { inInactiveRegion } from './syntax/conditional-compilation';
 
 interface Candidate { node: Node; name: string; body: number; wwan: boolean }
 
@@ -35,14 +36,12 @@ export default defineRule({
   ],
   create(context) {
     const swift = context.grammar === 'swift';
-    const disabled = new DisabledCode(context.grammar);
     const definedHere = new FunctionsDefinedHere(context.grammar);
     const candidates: Candidate[] = [];
     const add = (node: Node, name: string, wwan: boolean) => {
-      if (!disabled.isDisabled(node)) candidates.push({ node, name, body: enclosingBodyId(node, context.grammar), wwan });
+      if (!inInactiveRegion(node, context.grammar)) candidates.push({ node, name, body: enclosingBodyId(node, context.grammar), wwan });
     };
     return {
-      directive(node) { disabled.directive(node); },
       ...definedHere.visitors,
       call_expression(node) {
         if (swift) {

@@ -3,9 +3,10 @@ import type { Node } from 'web-tree-sitter';
 import { NECP_CONSTANTS, NECP_FUNCTIONS, PF_DEVICE, PF_IOCTL, PFCTL_COMMAND_WORD, PRIVATE_NET_HEADERS, PROCESS_FUNCTIONS, PROCESS_MEMBERS, PROCESS_SELECTORS, PROCESS_SWIFT_CALLS, TN3165_URL } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { cCall, objcMessage } from './syntax/c-family';
-import { DisabledCode, enclosingBodyId, inMessageCall, stringText } from './syntax/legacy-support';
+import { enclosingBodyId, inMessageCall, stringText } from './syntax/legacy-support';
 import { swiftCall, swiftMember } from './syntax/swift';
 import { ancestors } from './syntax/tree';
+import { inInactiveRegion } from './syntax/conditional-compilation';
 
 type Kind = 'necp' | 'pfDevice' | 'pfctl';
 interface Candidate { node: Node; kind: Kind; body: number }
@@ -115,10 +116,9 @@ export default defineRule({
   ],
   create(context) {
     const swift = context.grammar === 'swift';
-    const disabled = new DisabledCode(context.grammar);
     const candidates: Candidate[] = [];
     const add = (node: Node, kind: Kind) => {
-      if (!disabled.isDisabled(node)) candidates.push({ node, kind, body: enclosingBodyId(node, context.grammar) });
+      if (!inInactiveRegion(node, context.grammar)) candidates.push({ node, kind, body: enclosingBodyId(node, context.grammar) });
     };
     const identifier = (node: Node) => {
       if (NECP_CONSTANTS.has(node.text)) add(node, 'necp');
@@ -136,7 +136,6 @@ export default defineRule({
       if ((device || command) && !inMessageCall(node)) add(node, device ? 'pfDevice' : 'pfctl');
     };
     return {
-      directive(node) { disabled.directive(node); },
       preproc_include(node) {
         const kind = privateHeader(node);
         if (kind) add(node.childForFieldName('path') ?? node, kind);

@@ -6,8 +6,9 @@ import {
 } from './apis/legacy-networking';
 import { defineRule } from './rule';
 import { objcMessage } from './syntax/c-family';
-import { DisabledCode, declaredTypeName } from './syntax/legacy-support';
+import { declaredTypeName } from './syntax/legacy-support';
 import { swiftCall } from './syntax/swift';
+import { inInactiveRegion } from './syntax/conditional-compilation';
 
 type Kind = 'create' | 'endpoint' | 'connection';
 interface Candidate { node: Node; kind: Kind; name: string; mention: boolean }
@@ -65,12 +66,11 @@ export default defineRule({
   ],
   create(context) {
     const swift = context.grammar === 'swift';
-    const disabled = new DisabledCode(context.grammar);
     const candidates: Candidate[] = [];
     const declared = new Set<string>();
     const ownFunctions = new Set<string>();
     const add = (node: Node, kind: Kind, name: string, mention = false) => {
-      if (!disabled.isDisabled(node)) candidates.push({ node, kind, name, mention });
+      if (!inInactiveRegion(node, context.grammar)) candidates.push({ node, kind, name, mention });
     };
     const noteDeclaration = (node: Node) => {
       const name = declaredTypeName(node);
@@ -78,7 +78,6 @@ export default defineRule({
     };
 
     return {
-      directive(node) { disabled.directive(node); },
       class_declaration: noteDeclaration,
       typealias_declaration: noteDeclaration,
       protocol_declaration: noteDeclaration,

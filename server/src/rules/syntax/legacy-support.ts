@@ -1,5 +1,5 @@
-// Helpers of the legacy- and ne- rules: string literal contents, code disabled by `#if false` / `#if 0`,
-// logging and UI-text calls (whose string arguments are messages, not API use), and function bodies.
+// Helpers of the legacy- and ne- rules: string literal contents, logging and UI-text calls (whose string arguments
+// are messages, not API use), and function bodies.
 import type { Node } from 'web-tree-sitter';
 import type { GrammarId } from '../../parse/languages';
 import { objcMessage } from './c-family';
@@ -50,69 +50,6 @@ export function stringText(node: Node): StringText | undefined {
 
 /** True for the node types that hold a string literal in any of our grammars (the part the engine visits). */
 export const STRING_LITERAL_TYPES = ['line_string_literal', 'multi_line_string_literal', 'raw_string_literal', 'string_literal'];
-
-/**
- * Tracks code that can never compile in: Swift `#if false` (and the `#else` of `#if true`), C and Objective-C
- * `#if 0` (and `#if false`). Swift directives are flat siblings of the code they guard, so they are followed in
- * document order as the walk meets them; C conditionals wrap their code and are read from the node's ancestors.
- */
-export class DisabledCode {
-  private readonly ranges: { start: number; end: number }[] = [];
-  private readonly stack: { literal: boolean | undefined; open?: { start: number; end: number } }[] = [];
-
-  constructor(private readonly grammar: GrammarId) {}
-
-  /** Visitor for Swift `directive` nodes (call it from the rule's `directive` visitor). */
-  directive(node: Node): void {
-    const keyword = node.child(0)?.type;
-    const close = () => {
-      const top = this.stack[this.stack.length - 1];
-      if (top?.open) {
-        top.open.end = node.startIndex;
-        top.open = undefined;
-      }
-    };
-    if (keyword === '#if') {
-      const condition = node.namedChildren.filter((c) => c !== null);
-      const literal = condition.length === 1 && condition[0]?.type === 'boolean_literal' ? condition[0].text === 'true' : undefined;
-      const frame: { literal: boolean | undefined; open?: { start: number; end: number } } = { literal };
-      if (literal === false) {
-        frame.open = { start: node.endIndex, end: Number.POSITIVE_INFINITY };
-        this.ranges.push(frame.open);
-      }
-      this.stack.push(frame);
-    } else if (keyword === '#elseif' || keyword === '#else') {
-      close();
-      const top = this.stack[this.stack.length - 1];
-      // After `#if true`, every other branch is dead; after `#if false`, the next branch may be live.
-      if (top?.literal === true) {
-        top.open = { start: node.endIndex, end: Number.POSITIVE_INFINITY };
-        this.ranges.push(top.open);
-      }
-    } else if (keyword === '#endif') {
-      close();
-      this.stack.pop();
-    }
-  }
-
-  /** True when `node` sits in code that is compiled out. */
-  isDisabled(node: Node): boolean {
-    if (this.grammar === 'swift') {
-      return this.ranges.some((r) => node.startIndex >= r.start && node.startIndex < r.end);
-    }
-    let child = node;
-    for (const ancestor of ancestors(node)) {
-      if (ancestor.type === 'preproc_if') {
-        const condition = ancestor.childForFieldName('condition');
-        const alternative = ancestor.childForFieldName('alternative');
-        const inAlternative = alternative !== null && child.id === alternative.id;
-        if (!inAlternative && condition && /^(0|false)$/.test(condition.text.trim())) return true;
-      }
-      child = ancestor;
-    }
-    return false;
-  }
-}
 
 /** Functions whose string arguments are log lines, assertion messages or localised UI text, never API input. */
 const MESSAGE_FUNCTIONS = new Set([
