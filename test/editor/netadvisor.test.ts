@@ -11,6 +11,18 @@ import {
 
 let extension: vscode.Extension<unknown>;
 
+/** Pids of this extension's language server processes (read from /proc: no tool needed). */
+function serverProcesses(): number[] {
+  const server = path.join(extension.extensionPath, 'dist', 'server.js');
+  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(server);
+    } catch {
+      return false; // exited meanwhile
+    }
+  }).map(Number);
+}
+
 /** Checks one finding: rule id as code, a link to the bundled article, severity, and where it starts. */
 async function expectFinding(file: string, rule: string, severity: vscode.DiagnosticSeverity, startsAt: string): Promise<vscode.Diagnostic> {
   const { document } = await openFixture(file);
@@ -210,6 +222,26 @@ describe('NetAdvisor in VS Code (installed VSIX)', function () {
     await vscode.commands.executeCommand('netadvisor.restartServer');
     await waitForDiagnostic(document.uri, 'mpc-framework-use', () => true, 30_000);
     await waitForDiagnostic(document.uri, 'mpc-encryption-optional');
+  });
+
+  it('restarts the server by itself when its process dies, and the new one analyses edits', async () => {
+    const { document } = await openFixture('ChatRoom.swift');
+    await waitForDiagnostic(document.uri, 'mpc-encryption-optional');
+    const before = serverProcesses();
+    assert.equal(before.length, 1, `one NetAdvisor server runs: ${before.join(', ')}`);
+    process.kill(before[0], 'SIGKILL');
+    const after = await waitFor('a new server process', () => {
+      const now = serverProcesses();
+      return now.length === 1 && now[0] !== before[0] && now;
+    }, 30_000);
+    assert.notEqual(after[0], before[0]);
+    // The new server analyses the open document again; then only a live server can notice this edit.
+    await waitForDiagnostic(document.uri, 'mpc-encryption-optional', () => true, 30_000);
+    const start = positionOf(document, '.optional');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(start, start.translate(0, '.optional'.length)), '.required');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitForNoDiagnostic(document.uri, 'mpc-encryption-optional', 30_000);
   });
 
   it('flags NSAllowsArbitraryLoads on its line in an Info.plist', async () => {
