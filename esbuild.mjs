@@ -33,6 +33,9 @@ await Promise.all([
     banner: importMetaShim.banner }),
   build({ ...common, ...importMetaShim, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli.js'),
     banner: importMetaShim.banner }),
+  // The CLI's worker threads (netadvisor check on many files) load this file next to cli.js.
+  build({ ...common, ...importMetaShim, entryPoints: [join(root, 'server/src/cli/check-worker.ts')], outfile: join(dist, 'check-worker.js'),
+    banner: importMetaShim.banner }),
 ]);
 chmodSync(join(dist, 'server.js'), 0o755);
 chmodSync(join(dist, 'cli.js'), 0o755);
@@ -44,4 +47,4 @@ if (!existsSync(join(grammars, 'tree-sitter-swift.wasm'))) {
 }
 mkdirSync(join(dist, 'grammars'), { recursive: true });
 cpSync(grammars, join(dist, 'grammars'), { recursive: true, filter: (src) => !src.endsWith('.stamp') });
-console.error('[esbuild] dist/extension.js, dist/server.js, dist/cli.js and dist/grammars/ are ready');
+console.error('[esbuild] dist/extension.js, dist/server.js, dist/cli.js, dist/check-worker.js and dist/grammars/ are ready');

@@ -1,19 +1,19 @@
 // `netadvisor check`: lints files and folders (each with its nearest .netadvisor.json) and returns a report for the formatters.
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { Baseline, baselinePath, fingerprintFindings, type BaselineEntry } from '../engine/baseline';
-import { isExcluded, type ConfigResolver } from '../engine/config/resolve';
-import type { Finding, LintResult } from '../engine/finding';
+import type { BaselineEntry } from '../engine/baseline';
+import type { ConfigResolver } from '../engine/config/resolve';
+import type { Finding } from '../engine/finding';
 import type { Linter } from '../engine/linter';
-import { isProjectFile, lintProjectFile } from '../engine/project/lint-project-file';
-import { decodePlistText } from '../engine/project/plist';
-import { isBinaryPlist } from '../engine/project/plist-binary';
-import { ProjectModel } from '../engine/project/project-model';
-import { projectFileKind, type ProjectFileKind } from '../rules/project-file-rule';
-import { REASON_MISSING } from '../engine/meta-rules';
 import type { SeverityOverrides } from '../engine/severity';
-import { languageForPath, type LanguageId } from '../parse/languages';
+import type { LanguageId } from '../parse/languages';
+import type { ProjectFileKind } from '../rules/project-file-rule';
+import { FileChecker, type FileCheckOptions, type FileOutcome } from './check-file';
+import { checkInWorkers } from './check-parallel';
+import { displayPath } from './display-path';
 import { collectSourceFiles, type Skipped } from './files';
-import { readProjectFileBytes, readSource } from './read-source';
+
+export { displayPath };
 
 export interface FileReport {
   /** Path relative to the working directory, with forward slashes. */
@@ -52,99 +52,59 @@ export interface CheckOptions {
   /** --write-baseline: fingerprints are computed relative to this file. */
   writeBaseline?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads (1: this thread only); by default one per core once there are enough files. */
+  jobs?: number;
 }
 
-export function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
-}
 
-/** Lints every file; throws ConfigError (a usage error for the CLI) when a configuration or baseline is broken. */
+/** Below this many files per worker thread, starting threads costs more than it saves. */
+const FILES_PER_JOB = 400;
+
+/**
+ * Lints every file, on `options.jobs` threads (default: one per core, when there are enough files); the report
+ * is the same whatever the number of threads. Throws ConfigError (a usage error for the CLI) when a configuration
+ * or baseline is broken.
+ */
 export async function runCheck(linter: Linter, options: CheckOptions): Promise<CheckReport> {
   const report: CheckReport = { files: [], filesChecked: 0, filesExcluded: 0, skipped: [], ruleFailures: [], notes: [], baselineEntries: [] };
   const files = collectSourceFiles(options.paths.map((p) => path.resolve(options.cwd, p)), report.skipped);
   report.skipped.forEach((s) => { s.path = displayPath(s.path, options.cwd); });
-  const baselines = new Map<string, Baseline>();
-  const projects = new ProjectModel();
+  const fileOptions: FileCheckOptions = {
+    cwd: options.cwd, severities: options.severities, maxFileSize: options.maxFileSize, requireReason: options.requireReason,
+    baseline: options.baseline, writeBaseline: options.writeBaseline,
+  };
+  const jobs = options.jobs ?? Math.min(os.availableParallelism(), Math.floor(files.length / FILES_PER_JOB));
   let done = 0;
-  for (const file of files) {
-    const shown = displayPath(file, options.cwd);
-    options.onProgress?.(done++, files.length);
-    const config = options.configs.forFile(file);
-    if (isExcluded(config, file)) {
+  const progress = () => options.onProgress?.(done++, files.length);
+  const outcomes = jobs > 1
+    ? await checkInWorkers(files, fileOptions, jobs, progress)
+    : await checkHere(new FileChecker(linter, options.configs, fileOptions, (f) => displayPath(f, options.cwd)), files, progress);
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'excluded') {
       report.filesExcluded++;
-      continue;
-    }
-    const severities = { ...config.rules, ...(options.requireReason || config.requireReason ? { [REASON_MISSING]: 'warning' } : {}), ...options.severities };
-    let text: string;
-    let language: FileReport['language'];
-    let result: LintResult;
-    if (isProjectFile(file)) {
-      // Info.plist-style *.plist and *.entitlements files: the project-file rules (binary plists too).
-      const bytes = readProjectFileBytes(file, options.maxFileSize ?? config.maxFileSize);
-      if (!bytes.ok) {
-        report.skipped.push({ path: shown, reason: bytes.reason });
-        continue;
-      }
-      const linted = lintProjectFile(linter.registry, file, bytes.bytes, { severities, model: projects });
-      if (linted.problem) {
-        report.skipped.push({ path: shown, reason: linted.problem });
-        continue;
-      }
-      text = isBinaryPlist(bytes.bytes) ? '' : decodePlistText(bytes.bytes);
-      language = projectFileKind(file)!;
-      result = linted;
+    } else if (outcome.kind === 'skipped') {
+      report.skipped.push(outcome.skipped);
     } else {
-      const read = readSource(file, options.maxFileSize ?? config.maxFileSize);
-      if (!read.ok) {
-        report.skipped.push({ path: shown, reason: read.reason });
-        continue;
-      }
-      const sourceLanguage = languageForPath(file, read.text);
-      if (!sourceLanguage) {
-        report.skipped.push({ path: shown, reason: 'not a Swift, Objective-C or C file' });
-        continue;
-      }
-      if (read.replacedInvalidUtf8) report.notes.push({ path: shown, message: 'invalid UTF-8 replaced with U+FFFD' });
-      try {
-        await linter.prepare(sourceLanguage);
-      } catch (err) {
-        report.skipped.push({ path: shown, reason: err instanceof Error ? err.message : String(err) });
-        continue;
-      }
-      text = read.text;
-      language = sourceLanguage;
-      // Cross-file rules read the file's target (Info.plist, entitlements); unknown targets leave them silent.
-      // Files the prefilter will not parse need no project lookup.
-      const project = linter.mayMatch(read.text, sourceLanguage, { severities }) ? projects.factsFor(file) : undefined;
-      result = linter.lintText(read.text, sourceLanguage, { severities, project });
+      report.filesChecked++;
+      report.notes.push(...outcome.notes);
+      report.ruleFailures.push(...outcome.ruleFailures);
+      report.baselineEntries.push(...outcome.baselineEntries);
+      if (outcome.baselineFile) report.baselineFile = outcome.baselineFile;
+      if (outcome.file) report.files.push(outcome.file);
     }
-    report.filesChecked++;
-    for (const failure of result.failures) report.ruleFailures.push({ path: shown, ...failure });
-    if (result.findings.length === 0) continue;
-
-    if (options.writeBaseline) {
-      const relative = baselinePath(options.writeBaseline, file);
-      fingerprintFindings(result.findings, text, relative).forEach((fingerprint, i) => {
-        const f = result.findings[i];
-        report.baselineEntries.push({ fingerprint, ruleId: f.ruleId, path: relative, message: f.message });
-      });
-    }
-    const baselineFile = options.baseline ?? config.baseline;
-    if (baselineFile && !options.writeBaseline) {
-      let baseline = baselines.get(baselineFile);
-      if (!baseline) {
-        baseline = Baseline.load(baselineFile);
-        baselines.set(baselineFile, baseline);
-      }
-      report.baselineFile = baselineFile;
-      const prints = fingerprintFindings(result.findings, text, baselinePath(baselineFile, file));
-      result.findings.forEach((f, i) => { f.baselineState = baseline!.has(prints[i]) ? 'unchanged' : 'new'; });
-    }
-    report.files.push({ path: shown, language, findings: result.findings });
   }
   options.onProgress?.(files.length, files.length);
   return report;
+}
+
+/** The files one after the other on this thread. */
+async function checkHere(checker: FileChecker, files: string[], progress: () => void): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) {
+    progress();
+    outcomes.push(await checker.check(file));
+  }
+  return outcomes;
 }
 
 /** Findings that count (exit code, text/JSON/GitHub output): everything not in the baseline. */

@@ -76,6 +76,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     'help-uri-base': { type: 'string' },
     'no-color': { type: 'boolean' },
     'no-progress': { type: 'boolean' },
+    jobs: { type: 'string' },
     baseline: { type: 'string' },
     'write-baseline': { type: 'string' },
     'require-reason': { type: 'boolean' },
@@ -84,6 +85,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const failOn = oneOf(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'warning');
   const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
   if (maxFileSize !== undefined && (!Number.isInteger(maxFileSize) || maxFileSize <= 0)) throw new UsageError('--max-file-size takes a number of bytes');
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError('--jobs takes a number of threads from 1 to 64');
   const baseline = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline as string);
   const writeBaselineTo = values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline'] as string);
   if (baseline && writeBaselineTo) throw new UsageError('--baseline and --write-baseline cannot be used together');
@@ -101,6 +104,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
       paths, cwd: io.cwd, configs: new ConfigResolver(), severities: ruleOverrides(values.rule as string[] | undefined), maxFileSize,
       requireReason: values['require-reason'] === true, baseline, writeBaseline: writeBaselineTo,
       onProgress: progress && ((done, total) => progress.update(done, total)),
+      jobs,
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof BaselineError) throw new UsageError(`configuration error: ${err.message}`);

@@ -9,7 +9,7 @@ const HELP = `netadvisor ${CLI_VERSION}: Apple networking advice for Swift, Obje
 usage:
   netadvisor check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint|never]
                    [--rule id=severity …] [--max-file-size BYTES] [--help-uri-base URL]
-                   [--baseline FILE | --write-baseline FILE] [--require-reason] [--no-progress]
+                   [--baseline FILE | --write-baseline FILE] [--require-reason] [--no-progress] [--jobs N]
   netadvisor rules [--format text|json]
   netadvisor explain <rule-id | article-id | API symbol | thread-id>
   netadvisor search <query…> [--format text|json] [--limit N]   (error strings, API names, prose)
@@ -19,6 +19,9 @@ maxFileSize, requireReason, extends); command-line options win over it.
 
 progress: with text output to a terminal (and CI unset), check shows "Checking n/total files…" on stderr;
 --no-progress turns it off.
+
+threads: check uses one worker thread per core once there are 400 files per thread or more; --jobs N sets the
+number (--jobs 1: no worker threads). The output is the same whatever the number.
 
 exit codes: 0 no findings at or above --fail-on (default warning), 1 findings, 2 usage or configuration error
 `;
